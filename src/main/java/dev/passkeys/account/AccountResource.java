@@ -1,0 +1,76 @@
+package dev.passkeys.account;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.passkeys.api.Problem;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** The signed-in user (bearer token): who they are, and their passkeys. */
+@Path("/api/auth")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Account", description = "The signed-in user and their passkeys")
+@SecurityRequirement(name = "bearer")
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final JsonWebToken token;
+
+    AccountResource(AccountService accounts, JsonWebToken token) {
+        this.accounts = accounts;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "The signed-in user")
+    public Uni<UserView> me() {
+        return accounts.me(callerId());
+    }
+
+    @GET
+    @Path("/passkeys")
+    @Operation(summary = "The signed-in user's passkeys, oldest first")
+    public Uni<PasskeyList> passkeys() {
+        return accounts.passkeys(callerId()).map(PasskeyList::new);
+    }
+
+    @PATCH
+    @Path("/passkeys/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a passkey")
+    public Uni<PasskeyView> rename(@PathParam("id") String id, RenamePasskeyRequest body) {
+        if (body == null) {
+            throw Problem.invalidRequest("The body must be a JSON object with a name");
+        }
+        return accounts.rename(callerId(), id, body.name());
+    }
+
+    @DELETE
+    @Path("/passkeys/{id}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete a passkey (never the account's last one)")
+    public Uni<Void> delete(@PathParam("id") String id) {
+        return accounts.delete(callerId(), id);
+    }
+
+    private UUID callerId() {
+        return UUID.fromString(token.getSubject());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.passkeys.account;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.passkeys.api.Problem;
+import dev.passkeys.token.BearerTokens;
+import dev.passkeys.webauthn.TextFields;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** The signed-in user's account: who they are and their passkeys. */
+@ApplicationScoped
+public class AccountService {
+
+    private final AccountStore store;
+
+    AccountService(AccountStore store) {
+        this.store = store;
+    }
+
+    @WithSession
+    public Uni<UserView> me(UUID userId) {
+        return store.user(userId).map(user -> {
+            if (user == null) {
+                throw accountGone();
+            }
+            return UserView.of(user);
+        });
+    }
+
+    @WithSession
+    public Uni<List<PasskeyView>> passkeys(UUID userId) {
+        return store.passkeysOf(userId).map(passkeys -> passkeys.stream().map(PasskeyView::of).toList());
+    }
+
+    @WithSession
+    public Uni<PasskeyView> rename(UUID userId, String credentialId, String requestedName) {
+        String name = TextFields.passkeyName(requestedName);
+        return store.rename(userId, credentialId, name).map(passkey -> {
+            if (passkey == null) {
+                throw noSuchPasskey();
+            }
+            return PasskeyView.of(passkey);
+        });
+    }
+
+    @WithSession
+    public Uni<Void> delete(UUID userId, String credentialId) {
+        return store.delete(userId, credentialId).map(outcome -> switch (outcome) {
+            case DELETED -> null;
+            case NOT_FOUND -> throw noSuchPasskey();
+            case LAST_PASSKEY -> throw Problem.conflict("last_passkey",
+                    "The last passkey of an account cannot be deleted; add another one first");
+        });
+    }
+
+    /** A token outliving its account is as good as no token. */
+    public static Problem accountGone() {
+        Problem problem = BearerTokens.invalid();
+        return new Problem(401, problem.code(), "The account of this access token no longer exists");
+    }
+
+    /** Never a 403: another user's passkey is as unknown as a missing one. */
+    private static Problem noSuchPasskey() {
+        return Problem.notFound("No such passkey");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.passkeys.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every query the service runs on accounts and passkeys. Callers run these inside a session or
+ * transaction ({@code @WithSession} / {@code @WithTransaction}).
+ */
+@ApplicationScoped
+public class AccountStore {
+
+    /** Outcome of deleting a passkey. */
+    public enum Deletion { DELETED, NOT_FOUND, LAST_PASSKEY }
+
+    public Uni<UserAccount> user(UUID id) {
+        return UserAccount.findById(id);
+    }
+
+    public Uni<UserAccount> userByUsername(String username) {
+        return UserAccount.find("usernameKey", UserAccount.keyOf(username)).firstResult();
+    }
+
+    public Uni<Boolean> usernameTaken(String username) {
+        return UserAccount.count("usernameKey", UserAccount.keyOf(username)).map(count -> count > 0);
+    }
+
+    /** The account's passkeys, oldest first. */
+    public Uni<List<Passkey>> passkeysOf(UUID userId) {
+        return Passkey.find("user.id = ?1 order by createdAt, credentialId", userId).list();
+    }
+
+    /** A passkey with its account, for a login. */
+    public Uni<Passkey> passkeyWithUser(String credentialId) {
+        return Passkey.find("from Passkey p join fetch p.user where p.credentialId = ?1", credentialId).firstResult();
+    }
+
+    public Uni<Boolean> passkeyExists(String credentialId) {
+        return Passkey.count("credentialId", credentialId).map(count -> count > 0);
+    }
+
+    /** Creates an account with its first passkey, both or neither. */
+    public Uni<Passkey> createAccount(UserAccount user, Passkey passkey) {
+        passkey.user = user;
+        return Panache.withTransaction(() -> user.persist().chain(() -> passkey.persist()).replaceWith(passkey)
+                .call(Panache::flush));
+    }
+
+    public Uni<Passkey> addPasskey(UserAccount user, Passkey passkey) {
+        passkey.user = user;
+        return Panache.withTransaction(() -> passkey.<Passkey>persist().call(Panache::flush));
+    }
+
+    /**
+     * Records a successful login, unless another login with this passkey got there first with a higher
+     * counter (then nothing changes and the result is false).
+     */
+    public Uni<Boolean> recordLogin(Passkey passkey, long newCount, boolean backedUp, boolean userVerified) {
+        return Panache.withTransaction(() -> Passkey.update(
+                "signatureCount = ?1, backedUp = ?2, userVerified = ?3, lastUsedAt = ?4 "
+                        + "where credentialId = ?5 and signatureCount = ?6",
+                newCount, backedUp, userVerified, Instant.now(), passkey.credentialId, passkey.signatureCount))
+                .map(updated -> updated == 1);
+    }
+
+    public Uni<Passkey> rename(UUID userId, String credentialId, String name) {
+        return Panache.withTransaction(() -> Passkey.<Passkey>find("credentialId = ?1 and user.id = ?2", credentialId, userId)
+                .firstResult()
+                .onItem().ifNotNull().invoke(passkey -> passkey.name = name));
+    }
+
+    /** Deletes a passkey unless it is the account's last; the account row is locked so two deletions can't race. */
+    public Uni<Deletion> delete(UUID userId, String credentialId) {
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(user -> user == null ? Uni.createFrom().item(Deletion.NOT_FOUND)
+                        : passkeysOf(userId).chain(passkeys -> {
+                            if (passkeys.stream().noneMatch(p -> p.credentialId.equals(credentialId))) {
+                                return Uni.createFrom().item(Deletion.NOT_FOUND);
+                            }
+                            if (passkeys.size() == 1) {
+                                return Uni.createFrom().item(Deletion.LAST_PASSKEY);
+                            }
+                            return Passkey.delete("credentialId", credentialId).replaceWith(Deletion.DELETED);
+                        })));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.passkeys.api;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A failure the client is told about, with the contract's stable {@code code}; {@code extensions} are
+ * extra members of the problem document (e.g. {@code unknownCredentialId}).
+ */
+public class Problem extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final Map<String, Object> extensions;
+
+    public Problem(int status, String code, String detail, Map<String, Object> extensions) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.extensions = Map.copyOf(extensions);
+    }
+
+    public Problem(int status, String code, String detail) {
+        this(status, code, detail, Map.of());
+    }
+
+    public static Problem badRequest(String code, String detail) {
+        return new Problem(400, code, detail);
+    }
+
+    public static Problem invalidRequest(String detail) {
+        return badRequest("invalid_request", detail);
+    }
+
+    public static Problem unauthorized(String code, String detail) {
+        return new Problem(401, code, detail);
+    }
+
+    public static Problem notFound(String detail) {
+        return new Problem(404, "not_found", detail);
+    }
+
+    public static Problem conflict(String code, String detail) {
+        return new Problem(409, code, detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+
+    public Problem withStatus(int newStatus) {
+        return new Problem(newStatus, code, getMessage(), extensions);
+    }
+
+    public Response toResponse() {
+        return ProblemDocument.response(this);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.passkeys.challenge;
+
+import java.util.UUID;
+
+/**
+ * What the verify step needs back from the options step.
+ *
+ * @param request the Yubico request (creation or assertion options) as JSON, verified against as issued
+ * @param userId the account the ceremony was started for, when known (adding a passkey, username-first login)
+ * @param signUp the new account of a sign-up, created only when the ceremony completes
+ */
+public record PendingCeremony(String request, UUID userId, SignUp signUp) {
+
+    /** A pending sign-up: nothing exists in the database until register-verify succeeds. */
+    public record SignUp(String username, String displayName, String userHandle) {
+    }
+}

@@ -1,0 +1,9 @@
+package dev.passkeys.config;
+
+/** A setting that stops the start; the message names the environment variable to fix. */
+public class InvalidConfigurationException extends RuntimeException {
+
+    public InvalidConfigurationException(String message) {
+        super("Invalid configuration: " + message, null, false, false);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.passkeys.webauthn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.AssertionResult;
+import com.yubico.webauthn.FinishAssertionOptions;
+import com.yubico.webauthn.StartAssertionOptions;
+import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.AssertionFailedException;
+
+import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.Passkey;
+import dev.passkeys.account.UserView;
+import dev.passkeys.api.Problem;
+import dev.passkeys.challenge.Ceremony;
+import dev.passkeys.challenge.ChallengeStore;
+import dev.passkeys.challenge.PendingCeremony;
+import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.token.AccessTokens;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Login, username-first and usernameless: login-options, then login-verify. Every failure is a 401. */
+@ApplicationScoped
+public class AuthenticationCeremony {
+
+    private final RelyingParties relyingParties;
+    private final ChallengeStore challenges;
+    private final AccountStore accounts;
+    private final AccessTokens tokens;
+    private final DecoyCredentials decoys;
+    private final CeremonyFailures failures;
+    private final long timeoutMillis;
+
+    AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
+            AccessTokens tokens, DecoyCredentials decoys, PasskeyConfig config) {
+        this.relyingParties = relyingParties;
+        this.challenges = challenges;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.decoys = decoys;
+        this.failures = new CeremonyFailures(relyingParties);
+        this.timeoutMillis = config.challengeTtl().toMillis();
+    }
+
+    /**
+     * login-options. A username without an account gets options listing a decoy credential, so the answer
+     * does not tell whether the account exists.
+     */
+    @WithSession
+    public Uni<ObjectNode> options(LoginOptionsRequest body) {
+        if (body.username() == null) {
+            return start(CeremonyCredentials.empty(), StartAssertionOptions.builder(), null);
+        }
+        String username = TextFields.username(body.username());
+        return accounts.userByUsername(username).chain(user -> {
+            if (user == null) {
+                return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
+                        StartAssertionOptions.builder().username(username), null);
+            }
+            return accounts.passkeysOf(user.id).chain(passkeys -> start(CeremonyCredentials.of(user, passkeys),
+                    StartAssertionOptions.builder().username(user.username), user));
+        });
+    }
+
+    private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,
+            dev.passkeys.account.UserAccount user) {
+        AssertionRequest request = relyingParties.over(credentials).startAssertion(options
+                .userVerification(UserVerificationRequirement.PREFERRED)
+                .timeout(timeoutMillis)
+                .build());
+        ObjectNode json;
+        String stored;
+        try {
+            json = ResponseJson.optionsJson(request.toCredentialsGetJson());
+            stored = request.toJson();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Yubico's request options cannot be written as JSON", e);
+        }
+        if (!json.has("allowCredentials")) {
+            json.putArray("allowCredentials");
+        }
+        String challenge = request.getPublicKeyCredentialRequestOptions().getChallenge().getBase64Url();
+        return challenges.put(Ceremony.AUTHENTICATION, challenge,
+                new PendingCeremony(stored, user == null ? null : user.id, null)).replaceWith(json);
+    }
+
+    /** login-verify: the token response; a 401 with a precise code otherwise. */
+    @WithSession
+    public Uni<SignedIn.Login> verify(LoginVerifyRequest body) {
+        var credential = ResponseJson.assertion(body.credential());
+        String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
+        String credentialId = credential.getId().getBase64Url();
+        return challenges.take(Ceremony.AUTHENTICATION, challenge).chain(pending -> {
+            PendingCeremony state = pending.orElseThrow(() -> Problem.unauthorized("challenge_expired",
+                    "The challenge is unknown, expired, already used or not a login challenge; start again"));
+            return accounts.passkeyWithUser(credentialId).chain(passkey -> {
+                AssertionRequest request = request(state);
+                checkCandidate(request, state, credential, passkey);
+                AssertionResult result = finish(request, credential, passkey);
+                return accounts.recordLogin(passkey, result.getSignatureCount(), result.isBackedUp(), result.isUserVerified())
+                        .map(recorded -> {
+                            if (!recorded) {
+                                throw counterRegression();
+                            }
+                            return SignedIn.Login.of(
+                                    tokens.issue(passkey.user.id, passkey.user.username, result.isUserVerified()),
+                                    UserView.of(passkey.user));
+                        });
+            });
+        });
+    }
+
+    /** The checks that need the stored passkey, before any cryptography. */
+    private void checkCandidate(AssertionRequest request, PendingCeremony state,
+            PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
+            Passkey passkey) {
+        var response = credential.getResponse();
+        Problem clientData = failures.clientData(response.getClientData(), "webauthn.get", Problem::unauthorized);
+        if (clientData != null) {
+            throw clientData;
+        }
+        if (passkey == null) {
+            throw new Problem(401, "unknown_credential", "This credential is not registered (it may have been deleted)",
+                    Map.of("unknownCredentialId", credential.getId().getBase64Url()));
+        }
+        if (request.getUsername().isPresent() && !passkey.user.id.equals(state.userId())) {
+            throw Problem.unauthorized("credential_not_allowed",
+                    "This credential is not one of those the login options allowed");
+        }
+        Optional<ByteArray> userHandle = response.getUserHandle();
+        if (userHandle.isPresent() && !userHandle.get().equals(CeremonyCredentials.bytes(passkey.user.userHandle))) {
+            throw Problem.unauthorized("user_handle_mismatch", "The user handle does not belong to this credential");
+        }
+        if (userHandle.isEmpty() && request.getUsername().isEmpty()) {
+            throw Problem.unauthorized("user_handle_missing",
+                    "A usernameless login needs the user handle of a discoverable credential");
+        }
+    }
+
+    private AssertionResult finish(AssertionRequest request,
+            PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential, Passkey passkey) {
+        try {
+            AssertionResult result = relyingParties.over(CeremonyCredentials.of(passkey.user, List.of(passkey)))
+                    .finishAssertion(FinishAssertionOptions.builder().request(request).response(credential).build());
+            if (!result.isSuccess()) {
+                throw Problem.unauthorized("verification_failed", "The authentication response does not verify");
+            }
+            return result;
+        } catch (AssertionFailedException | IllegalArgumentException e) {
+            throw explain(credential, passkey, e);
+        }
+    }
+
+    private Problem explain(PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
+            Passkey passkey, Exception e) {
+        var data = credential.getResponse().getParsedAuthenticatorData();
+        Problem known = failures.authenticatorData(data, Problem::unauthorized);
+        if (known != null) {
+            return known;
+        }
+        long counter = data.getSignatureCounter();
+        if ((counter > 0 || passkey.signatureCount > 0) && counter <= passkey.signatureCount) {
+            return counterRegression();
+        }
+        String reason = CeremonyFailures.reason(e);
+        return reason.toLowerCase(java.util.Locale.ROOT).contains("signature")
+                ? Problem.unauthorized("signature_invalid", "The assertion signature does not verify")
+                : Problem.unauthorized("verification_failed", "The authentication response does not verify: " + reason);
+    }
+
+    private static Problem counterRegression() {
+        return Problem.unauthorized("counter_regression",
+                "The signature counter did not increase: the authenticator may be cloned");
+    }
+
+    private static AssertionRequest request(PendingCeremony state) {
+        try {
+            return AssertionRequest.fromJson(state.request());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored login request is not readable", e);
+        }
+    }
+}

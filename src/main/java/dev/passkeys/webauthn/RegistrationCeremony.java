@@ -1,0 +1,264 @@
+package dev.passkeys.webauthn;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.yubico.webauthn.FinishRegistrationOptions;
+import com.yubico.webauthn.RegistrationResult;
+import com.yubico.webauthn.StartRegistrationOptions;
+import com.yubico.webauthn.data.AuthenticatorAttestationResponse;
+import com.yubico.webauthn.data.AuthenticatorSelectionCriteria;
+import com.yubico.webauthn.data.AuthenticatorTransport;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.ClientRegistrationExtensionOutputs;
+import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialCreationOptions;
+import com.yubico.webauthn.data.ResidentKeyRequirement;
+import com.yubico.webauthn.data.UserIdentity;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.exception.RegistrationFailedException;
+
+import dev.passkeys.account.AccountService;
+import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.Passkey;
+import dev.passkeys.account.PasskeyView;
+import dev.passkeys.account.UserAccount;
+import dev.passkeys.account.UserView;
+import dev.passkeys.api.Problem;
+import dev.passkeys.challenge.Ceremony;
+import dev.passkeys.challenge.ChallengeStore;
+import dev.passkeys.challenge.PendingCeremony;
+import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.token.AccessTokens;
+import dev.passkeys.token.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Sign-up and adding a passkey: register-options, then register-verify. */
+@ApplicationScoped
+public class RegistrationCeremony {
+
+    private static final int USER_HANDLE_BYTES = 32;
+    private static final int MAX_TRANSPORTS_LENGTH = 255;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RelyingParties relyingParties;
+    private final ChallengeStore challenges;
+    private final AccountStore accounts;
+    private final AccessTokens tokens;
+    private final ProviderNames providerNames;
+    private final CeremonyFailures failures;
+    private final long timeoutMillis;
+
+    RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
+            AccessTokens tokens, ProviderNames providerNames, PasskeyConfig config) {
+        this.relyingParties = relyingParties;
+        this.challenges = challenges;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.providerNames = providerNames;
+        this.failures = new CeremonyFailures(relyingParties);
+        this.timeoutMillis = config.challengeTtl().toMillis();
+    }
+
+    /** register-options: a sign-up without a caller, adding a passkey to the caller's account with one. */
+    @WithSession
+    public Uni<ObjectNode> options(Optional<Caller> caller, RegistrationOptionsRequest body) {
+        return caller.isPresent() ? addPasskeyOptions(caller.get()) : signUpOptions(body);
+    }
+
+    private Uni<ObjectNode> signUpOptions(RegistrationOptionsRequest body) {
+        String username = TextFields.username(body.username());
+        String displayName = TextFields.displayName(body.displayName(), username);
+        return accounts.usernameTaken(username).chain(taken -> {
+            if (taken) {
+                throw usernameTaken();
+            }
+            byte[] handle = new byte[USER_HANDLE_BYTES];
+            RANDOM.nextBytes(handle);
+            ByteArray userHandle = new ByteArray(handle);
+            UserIdentity user = UserIdentity.builder().name(username).displayName(displayName).id(userHandle).build();
+            var signUp = new PendingCeremony.SignUp(username, displayName, userHandle.getBase64Url());
+            return start(CeremonyCredentials.empty(), user, null, signUp);
+        });
+    }
+
+    private Uni<ObjectNode> addPasskeyOptions(Caller caller) {
+        return accounts.user(caller.userId()).chain(user -> {
+            if (user == null) {
+                throw AccountService.accountGone();
+            }
+            return accounts.passkeysOf(user.id).chain(passkeys -> {
+                UserIdentity identity = UserIdentity.builder().name(user.username).displayName(user.displayName)
+                        .id(CeremonyCredentials.bytes(user.userHandle)).build();
+                return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null);
+            });
+        });
+    }
+
+    private Uni<ObjectNode> start(CeremonyCredentials credentials, UserIdentity user, UUID userId,
+            PendingCeremony.SignUp signUp) {
+        PublicKeyCredentialCreationOptions request = relyingParties.over(credentials)
+                .startRegistration(StartRegistrationOptions.builder()
+                        .user(user)
+                        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                                .residentKey(ResidentKeyRequirement.REQUIRED)
+                                .userVerification(UserVerificationRequirement.PREFERRED)
+                                .build())
+                        .timeout(timeoutMillis)
+                        .build());
+        ObjectNode options;
+        String stored;
+        try {
+            options = ResponseJson.optionsJson(request.toCredentialsCreateJson());
+            stored = request.toJson();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Yubico's creation options cannot be written as JSON", e);
+        }
+        if (!options.has("excludeCredentials")) {
+            options.putArray("excludeCredentials");
+        }
+        return challenges.put(Ceremony.REGISTRATION, request.getChallenge().getBase64Url(),
+                new PendingCeremony(stored, userId, signUp)).replaceWith(options);
+    }
+
+    /** register-verify: 201 with the new passkey, and a token when it completes a sign-up. */
+    @WithSession
+    public Uni<SignedIn.Registration> verify(Optional<Caller> caller, RegistrationVerifyRequest body) {
+        String name = TextFields.optionalPasskeyName(body.name());
+        var credential = ResponseJson.registration(body.credential());
+        String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
+        String credentialId = credential.getId().getBase64Url();
+        return challenges.take(Ceremony.REGISTRATION, challenge).chain(pending -> {
+            PendingCeremony state = pending.orElseThrow(() -> Problem.badRequest("challenge_expired",
+                    "The challenge is unknown, expired, already used or not a registration challenge; start again"));
+            if (state.userId() != null) {
+                checkCaller(caller, state.userId());
+            }
+            return accounts.passkeyExists(credentialId).chain(exists -> {
+                if (exists) {
+                    throw credentialExists();
+                }
+                RegistrationResult result = finish(state, credential);
+                Passkey passkey = newPasskey(credentialId, credential, result, name);
+                return state.signUp() != null ? signUp(state.signUp(), passkey, result) : addPasskey(state.userId(), passkey);
+            });
+        });
+    }
+
+    private static void checkCaller(Optional<Caller> caller, UUID expected) {
+        if (caller.isEmpty()) {
+            throw Problem.unauthorized("unauthorized",
+                    "Adding a passkey needs the access token of the account it was started for");
+        }
+        if (!caller.get().userId().equals(expected)) {
+            throw new Problem(403, "account_mismatch", "This ceremony was started for another account");
+        }
+    }
+
+    private RegistrationResult finish(PendingCeremony state,
+            PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential) {
+        try {
+            PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.fromJson(state.request());
+            return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(
+                    FinishRegistrationOptions.builder().request(request).response(credential).build());
+        } catch (RegistrationFailedException | IllegalArgumentException e) {
+            throw explain(credential, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored registration request is not readable", e);
+        }
+    }
+
+    private Problem explain(
+            PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
+            Exception e) {
+        var response = credential.getResponse();
+        Problem known = failures.clientData(response.getClientData(), "webauthn.create", Problem::badRequest);
+        if (known == null) {
+            known = failures.authenticatorData(response.getAttestation().getAuthenticatorData(), Problem::badRequest);
+        }
+        return known != null ? known : Problem.badRequest("attestation_invalid",
+                "The registration response does not verify: " + CeremonyFailures.reason(e));
+    }
+
+    private Passkey newPasskey(String credentialId,
+            PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
+            RegistrationResult result, String name) {
+        Passkey passkey = new Passkey();
+        passkey.credentialId = credentialId;
+        passkey.publicKeyCose = result.getPublicKeyCose().getBytes();
+        passkey.signatureCount = result.getSignatureCount();
+        passkey.transports = transports(credential.getResponse().getTransports().stream()
+                .map(AuthenticatorTransport::getId).sorted().toList());
+        passkey.aaguid = uuid(result.getAaguid());
+        passkey.attestationFormat = credential.getResponse().getAttestation().getFormat();
+        passkey.backupEligible = result.isBackupEligible();
+        passkey.backedUp = result.isBackedUp();
+        passkey.userVerified = result.isUserVerified();
+        passkey.name = name != null ? name : providerNames.of(passkey.aaguid).orElse(null);
+        passkey.createdAt = Instant.now();
+        return passkey;
+    }
+
+    private Uni<SignedIn.Registration> signUp(PendingCeremony.SignUp signUp, Passkey passkey, RegistrationResult result) {
+        UserAccount user = UserAccount.create(signUp.username(), signUp.displayName(), signUp.userHandle());
+        return accounts.createAccount(user, passkey)
+                .onFailure().transform(RegistrationCeremony::uniqueViolation)
+                .map(created -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(created),
+                        tokens.issue(user.id, user.username, result.isUserVerified())));
+    }
+
+    private Uni<SignedIn.Registration> addPasskey(UUID userId, Passkey passkey) {
+        return accounts.user(userId).chain(user -> {
+            if (user == null) {
+                throw AccountService.accountGone();
+            }
+            return accounts.addPasskey(user, passkey)
+                    .onFailure().transform(RegistrationCeremony::uniqueViolation)
+                    .map(added -> new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added)));
+        });
+    }
+
+    /** The unique constraints that can fire when two ceremonies race are outcomes, not errors. */
+    private static Throwable uniqueViolation(Throwable failure) {
+        String constraint = UniqueViolations.constraintOf(failure);
+        if (constraint == null) {
+            return failure;
+        }
+        if (constraint.contains("username")) {
+            return usernameTaken();
+        }
+        if (constraint.contains("credential_id")) {
+            return credentialExists();
+        }
+        return failure;
+    }
+
+    private static Problem usernameTaken() {
+        return Problem.conflict("username_taken", "An account with this username already exists");
+    }
+
+    private static Problem credentialExists() {
+        return Problem.badRequest("credential_already_registered", "This credential is already registered");
+    }
+
+    private static String transports(List<String> ids) {
+        String joined = ids.stream().filter(id -> id.matches("[a-z0-9-]{1,32}")).distinct()
+                .collect(Collectors.joining(","));
+        return joined.length() > MAX_TRANSPORTS_LENGTH ? "" : joined;
+    }
+
+    private static UUID uuid(ByteArray aaguid) {
+        ByteBuffer buffer = ByteBuffer.wrap(aaguid.getBytes());
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+}

@@ -1,0 +1,44 @@
+package dev.passkeys.webauthn;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.passkeys.account.PasskeyView;
+import dev.passkeys.account.UserView;
+import dev.passkeys.token.TokenResponse;
+
+/** Successful ceremony answers: the shapes of register-verify and login-verify. */
+public final class SignedIn {
+
+    private SignedIn() {
+    }
+
+    /** register-verify, 201: the shape shared by a sign-up and an added passkey. */
+    public sealed interface Registration permits SignUp, PasskeyAdded {
+    }
+
+    /** A sign-up: the new user is signed in. */
+    public record SignUp(UserView user, PasskeyView passkey,
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) implements Registration {
+
+        static SignUp of(UserView user, PasskeyView passkey, TokenResponse token) {
+            return new SignUp(user, passkey, token.accessToken(), token.tokenType(), token.expiresIn());
+        }
+    }
+
+    /** A passkey added to the caller's account. */
+    public record PasskeyAdded(UserView user, PasskeyView passkey) implements Registration {
+    }
+
+    /** login-verify, 200. */
+    public record Login(@JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn,
+            UserView user) {
+
+        static Login of(TokenResponse token, UserView user) {
+            return new Login(token.accessToken(), token.tokenType(), token.expiresIn(), user);
+        }
+    }
+}
