@@ -370,7 +370,7 @@ async function addPasskey(name) {
   });
   await loadPasskeys();
   syncPasskeySignals();
-  setStatus(`Passkey “${result.passkey.name}” added.`);
+  setStatus(result.passkey.name ? `Passkey “${result.passkey.name}” added.` : 'Passkey added.');
 }
 
 // ============================================================================
@@ -501,10 +501,12 @@ function renderPasskey(passkey) {
   const li = document.createElement('li');
   li.dataset.id = passkey.id;
   const synced = passkey.deviceType === 'multiDevice' || passkey.backedUp;
+  // The service names a passkey after its provider when it knows it; otherwise it may have no name.
+  const displayName = passkey.name || 'Unnamed passkey';
 
   const name = document.createElement('span');
   name.className = 'passkey-name';
-  name.textContent = passkey.name;
+  name.textContent = displayName;
 
   const kind = document.createElement('span');
   kind.className = `passkey-kind ${synced ? 'synced' : 'device-bound'}`;
@@ -524,8 +526,8 @@ function renderPasskey(passkey) {
     meta.append(dt, dd);
   }
 
-  const renameButton = button('Rename', 'rename', `Rename passkey ${passkey.name}`);
-  const deleteButton = button('Delete', 'delete', `Delete passkey ${passkey.name}`);
+  const renameButton = button('Rename', 'rename', `Rename passkey ${displayName}`);
+  const deleteButton = button('Delete', 'delete', `Delete passkey ${displayName}`);
   const actions = document.createElement('div');
   actions.className = 'passkey-actions';
   actions.append(renameButton, deleteButton);
@@ -538,13 +540,13 @@ function renderPasskey(passkey) {
   const inputId = `rename-${passkey.id}`;
   const label = document.createElement('label');
   label.htmlFor = inputId;
-  label.textContent = `New name for “${passkey.name}”`;
+  label.textContent = `New name for “${displayName}”`;
   const input = document.createElement('input');
   input.id = inputId;
   input.className = 'rename-input';
   input.maxLength = 64;
   input.autocomplete = 'off';
-  input.value = passkey.name;
+  input.value = passkey.name ?? '';
   const save = button('Save', 'rename-save');
   save.type = 'submit';
   const cancel = button('Cancel', 'rename-cancel');
@@ -601,7 +603,7 @@ async function deletePasskey(passkey) {
   await authed('DELETE', `${PATHS.passkeys}/${encodeURIComponent(passkey.id)}`);
   await loadPasskeys();
   syncPasskeySignals();
-  setStatus(`Passkey “${passkey.name}” deleted. Your browser or password manager may still list it until it syncs.`);
+  setStatus(`Passkey “${passkey.name || 'Unnamed passkey'}” deleted. Your browser or password manager may still list it until it syncs.`);
   $('#passkeys-title').focus();
 }
 

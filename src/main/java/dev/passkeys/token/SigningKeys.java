@@ -61,7 +61,7 @@ public class SigningKeys {
             }
             String candidate = PemKeys.toPem(PemKeys.generateEcKeyPair().getPrivate());
             return PemKeys.readEcKeyPair(secrets.getOrCreate(SHARED_KEY_NAME, candidate));
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new InvalidConfigurationException("PASSKEY_JWT_SIGNING_KEY_FILE cannot be used: " + e.getMessage());
         }
     }
