@@ -13,11 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.passkeys.api.Problem;
+import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -27,6 +31,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Account", description = "The signed-in user and their passkeys")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "unauthorized (no token), invalid_token (expired, tampered, foreign)",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
 public class AccountResource {
 
     private final AccountService accounts;
@@ -55,6 +61,11 @@ public class AccountResource {
     @Path("/passkeys/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a passkey")
+    @APIResponse(responseCode = "200", description = "The renamed passkey")
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<PasskeyView> rename(@PathParam("id") String id, RenamePasskeyRequest body) {
         if (body == null) {
             throw Problem.invalidRequest("The body must be a JSON object with a name");
@@ -66,6 +77,11 @@ public class AccountResource {
     @Path("/passkeys/{id}")
     @ResponseStatus(204)
     @Operation(summary = "Delete a passkey (never the account's last one)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "last_passkey: add another passkey first",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<Void> delete(@PathParam("id") String id) {
         return accounts.delete(callerId(), id);
     }

@@ -9,12 +9,21 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.Problem;
+import dev.passkeys.api.ProblemDetails;
 import dev.passkeys.token.BearerTokens;
 import io.smallrye.mutiny.Uni;
 
@@ -37,7 +46,24 @@ public class CeremonyResource {
 
     @POST
     @Path("/register-options")
-    @Operation(summary = "Start a sign-up (no token) or add a passkey (bearer token)")
+    @Operation(summary = "Start a sign-up (no token) or add a passkey (bearer token)",
+            description = "Without Authorization: a sign-up for a new username (nothing is stored until register-verify). "
+                    + "With a bearer token: options to add a passkey to the caller's account, excluding its existing passkeys.")
+    @SecurityRequirement(name = "bearer")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegistrationOptionsRequest.class),
+            examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_OPTIONS_REQUEST)))
+    @APIResponse(responseCode = "200", description = "PublicKeyCredentialCreationOptionsJSON (WebAuthn L3), "
+            + "for PublicKeyCredential.parseCreationOptionsFromJSON()",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT, name = "PublicKeyCredentialCreationOptionsJSON"),
+                    examples = @ExampleObject(name = "sign-up", value = ApiExamples.CREATION_OPTIONS)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_username, invalid_display_name",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "401", description = "unauthorized, invalid_token (a token was sent but is not valid)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "username_taken",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<ObjectNode> registerOptions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             RegistrationOptionsRequest body) {
         return registration.options(bearer.optional(authorization),
@@ -47,7 +73,25 @@ public class CeremonyResource {
     @POST
     @Path("/register-verify")
     @ResponseStatus(201)
-    @Operation(summary = "Finish a sign-up (signs the new user in) or the addition of a passkey")
+    @Operation(summary = "Finish a sign-up (signs the new user in) or the addition of a passkey",
+            description = "When the options were issued to a signed-in caller, the same caller's bearer token is required.")
+    @SecurityRequirement(name = "bearer")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RegistrationVerifyRequest.class),
+            examples = @ExampleObject(name = "registration", value = ApiExamples.REGISTER_VERIFY_REQUEST)))
+    @APIResponse(responseCode = "201", description = "Sign-up: the user, the passkey and the token response; "
+            + "adding a passkey: the user and the passkey",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { SignedIn.SignUp.class, SignedIn.PasskeyAdded.class }),
+                    examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, credential_already_registered",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "401", description = "unauthorized, invalid_token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "403", description = "account_mismatch: the ceremony was started for another account",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "409", description = "username_taken: another sign-up for this username finished first",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<SignedIn.Registration> registerVerify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             RegistrationVerifyRequest body) {
         return registration.verify(bearer.optional(authorization), required(body));
@@ -55,14 +99,42 @@ public class CeremonyResource {
 
     @POST
     @Path("/login-options")
-    @Operation(summary = "Start a login: username-first with a username, usernameless without")
+    @Operation(summary = "Start a login: username-first with a username, usernameless without",
+            description = "An unknown username gets options of the same shape (a stable decoy credential): "
+                    + "the answer does not reveal whether an account exists.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LoginOptionsRequest.class),
+            examples = { @ExampleObject(name = "username-first", value = ApiExamples.LOGIN_OPTIONS_REQUEST),
+                    @ExampleObject(name = "usernameless", value = "{}") }))
+    @APIResponse(responseCode = "200", description = "PublicKeyCredentialRequestOptionsJSON (WebAuthn L3), "
+            + "for PublicKeyCredential.parseRequestOptionsFromJSON()",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT, name = "PublicKeyCredentialRequestOptionsJSON"),
+                    examples = @ExampleObject(name = "username-first", value = ApiExamples.REQUEST_OPTIONS)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_username",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<ObjectNode> loginOptions(LoginOptionsRequest body) {
         return authentication.options(body == null ? LoginOptionsRequest.USERNAMELESS : body);
     }
 
     @POST
     @Path("/login-verify")
-    @Operation(summary = "Finish a login: the access token")
+    @Operation(summary = "Finish a login: the access token",
+            description = "Updates the passkey's signature counter, backup state and lastUsedAt.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LoginVerifyRequest.class),
+            examples = @ExampleObject(name = "assertion", value = ApiExamples.LOGIN_VERIFY_REQUEST)))
+    @APIResponse(responseCode = "200", description = "The token response and the user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SignedIn.Login.class),
+                    examples = @ExampleObject(name = "login", value = ApiExamples.LOGIN_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "invalid_request: the body is not an AuthenticationResponseJSON",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "401", description = "challenge_expired, unknown_credential (with unknownCredentialId), "
+            + "credential_not_allowed, user_handle_mismatch, user_handle_missing, client_data_type_mismatch, origin_mismatch, "
+            + "rp_id_mismatch, user_not_present, counter_regression, signature_invalid, verification_failed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class),
+                    examples = @ExampleObject(name = "unknown credential", value = ApiExamples.UNKNOWN_CREDENTIAL)))
     public Uni<SignedIn.Login> loginVerify(LoginVerifyRequest body) {
         return authentication.verify(required(body));
     }

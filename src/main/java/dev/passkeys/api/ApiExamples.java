@@ -1,0 +1,48 @@
+package dev.passkeys.api;
+
+/** Real WebAuthn JSON (from a software authenticator run against this service) for the OpenAPI examples. */
+public final class ApiExamples {
+
+    public static final String SIGN_UP_OPTIONS_REQUEST = "{\"username\": \"alice@example.com\", \"displayName\": \"Alice\"}";
+
+    public static final String CREATION_OPTIONS = "{\"rp\":{\"name\":\"Passkey Service\",\"id\":\"localhost\"},"
+            + "\"user\":{\"name\":\"alice@example.com\",\"displayName\":\"Alice\",\"id\":\"_G-X5MRZ9zZ9ZPqVSk4UhTn4lYpSt4Np6CFgwMqReBY\"},"
+            + "\"challenge\":\"RSzdJFjDutdc3RC7aCLCyNVMdEN1UggrAAIZvO6Sbbo\",\"pubKeyCredParams\":[{\"alg\":-7,\"type\":\"public-key\"},"
+            + "{\"alg\":-8,\"type\":\"public-key\"},{\"alg\":-257,\"type\":\"public-key\"}],\"timeout\":300000,\"hints\":[],"
+            + "\"excludeCredentials\":[],\"authenticatorSelection\":{\"requireResidentKey\":true,\"residentKey\":\"required\","
+            + "\"userVerification\":\"preferred\"},\"attestation\":\"none\",\"extensions\":{\"credProps\":true}}";
+
+    public static final String REGISTER_VERIFY_REQUEST = "{\"credential\": {\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"rawId\":\"AAECAwQFBgcICQoLDA0ODw\",\"type\":\"public-key\",\"authenticatorAttachment\":\"platform\",\"response\":{\"clientDataJSON\":\"eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwiY2hhbGxlbmdlIjoiUlN6ZEpGakR1dGRjM1JDN2FDTEN5TlZNZEVOMVVnZ3JBQUladk82U2JibyIsIm9yaWdpbiI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImNyb3NzT3JpZ2luIjpmYWxzZX0\",\"authenticatorData\":\"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2NFAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAABAgMEBQYHCAkKCwwNDg-lAQIDJiABIVggOzyi9q8g28SuRwbQ-HI6GmQfxrKfFWY6speoK-7Tt6YiWCDot52Ox48ZYE8FqYRpWpnxxg9NohNLpMaA22i6_O4jZA\",\"transports\":[\"internal\",\"hybrid\"],\"publicKey\":\"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEOzyi9q8g28SuRwbQ-HI6GmQfxrKfFWY6speoK-7Tt6bot52Ox48ZYE8FqYRpWpnxxg9NohNLpMaA22i6_O4jZA\",\"publicKeyAlgorithm\":-7,\"attestationObject\":\"o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YViUSZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2NFAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAABAgMEBQYHCAkKCwwNDg-lAQIDJiABIVggOzyi9q8g28SuRwbQ-HI6GmQfxrKfFWY6speoK-7Tt6YiWCDot52Ox48ZYE8FqYRpWpnxxg9NohNLpMaA22i6_O4jZA\"},\"clientExtensionResults\":{\"credProps\":{\"rk\":true}}}, \"name\": \"My laptop\"}";
+
+    public static final String USER = "{\"id\":\"5b0f4c1e-8d2a-4e0b-9a57-0c3f4e2d1a10\",\"username\":\"alice@example.com\","
+            + "\"displayName\":\"Alice\",\"createdAt\":\"2026-11-26T14:05:12.345Z\"}";
+
+    public static final String PASSKEY = "{\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"name\":\"My laptop\","
+            + "\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"lastUsedAt\":null,\"transports\":[\"hybrid\",\"internal\"],"
+            + "\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"backupEligible\":false,\"backedUp\":false,"
+            + "\"deviceType\":\"singleDevice\"}";
+
+    public static final String ACCESS_TOKEN = "eyJraWQiOiJLbjFxekNFb0pGMzd1UlNoVU15cGdTekY1eXRLaXFvRjhldGg3am9Jem1NIiwidHlwIjoiSldUIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAifQ.c2lnbmF0dXJl";
+
+    public static final String SIGN_UP_RESPONSE = "{\"user\":" + USER + ",\"passkey\":" + PASSKEY + ",\"access_token\":\""
+            + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":900}";
+
+    public static final String LOGIN_OPTIONS_REQUEST = "{\"username\": \"alice@example.com\"}";
+
+    public static final String REQUEST_OPTIONS = "{\"challenge\":\"jNge-LA1Xwlbior9Etrl5CCVDUzh2rZkVFpa26TDLbQ\","
+            + "\"timeout\":300000,\"hints\":[],\"rpId\":\"localhost\",\"allowCredentials\":[{\"type\":\"public-key\","
+            + "\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"transports\":[\"hybrid\",\"internal\"]}],\"userVerification\":\"preferred\","
+            + "\"extensions\":{}}";
+
+    public static final String LOGIN_VERIFY_REQUEST = "{\"credential\": {\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"rawId\":\"AAECAwQFBgcICQoLDA0ODw\",\"type\":\"public-key\",\"authenticatorAttachment\":\"platform\",\"response\":{\"clientDataJSON\":\"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiak5nZS1MQTFYd2xiaW9yOUV0cmw1Q0NWRFV6aDJyWmtWRnBhMjZURExiUSIsIm9yaWdpbiI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImNyb3NzT3JpZ2luIjpmYWxzZX0\",\"authenticatorData\":\"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ\",\"signature\":\"MEUCIHFCTF0LK479Nn8G_OyidoukiTa67WoWY2lbe4FYeIQlAiEAt24cxfKBJR8jmeqxnAiRE9fapZHTRfav7hvSOK2RJaM\",\"userHandle\":\"_G-X5MRZ9zZ9ZPqVSk4UhTn4lYpSt4Np6CFgwMqReBY\"},\"clientExtensionResults\":{}}}";
+
+    public static final String LOGIN_RESPONSE = "{\"access_token\":\"" + ACCESS_TOKEN
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":900,\"user\":" + USER + "}";
+
+    public static final String UNKNOWN_CREDENTIAL = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+            + "\"detail\":\"This credential is not registered (it may have been deleted)\",\"code\":\"unknown_credential\","
+            + "\"unknownCredentialId\":\"AAECAwQFBgcICQoLDA0ODw\"}";
+
+    private ApiExamples() {
+    }
+}
