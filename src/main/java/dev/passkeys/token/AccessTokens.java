@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.passkeys.config.PasskeyConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
@@ -19,10 +21,12 @@ public class AccessTokens {
 
     private final SigningKeys keys;
     private final PasskeyConfig.Jwt config;
+    private final Counter issued;
 
-    AccessTokens(SigningKeys keys, PasskeyConfig config) {
+    AccessTokens(SigningKeys keys, PasskeyConfig config, MeterRegistry registry) {
         this.keys = keys;
         this.config = config.jwt();
+        this.issued = Counter.builder("passkey.tokens.issued").description("Access tokens issued").register(registry);
     }
 
     /**
@@ -48,6 +52,7 @@ public class AccessTokens {
                 .keyId(key.kid())
                 .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
                 .sign(key.privateKey());
+        issued.increment();
         return new TokenResponse(token, "Bearer", ttl);
     }
 }

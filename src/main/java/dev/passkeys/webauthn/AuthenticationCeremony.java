@@ -41,10 +41,13 @@ public class AuthenticationCeremony {
     private final AccessTokens tokens;
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
+    private final CeremonyMetrics metrics;
     private final long timeoutMillis;
 
     AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
-            AccessTokens tokens, DecoyCredentials decoys, PasskeyConfig config) {
+            AccessTokens tokens, DecoyCredentials decoys, PasskeyConfig config,
+            CeremonyMetrics metrics) {
+        this.metrics = metrics;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
@@ -93,12 +96,18 @@ public class AuthenticationCeremony {
         }
         String challenge = request.getPublicKeyCredentialRequestOptions().getChallenge().getBase64Url();
         return challenges.put(Ceremony.AUTHENTICATION, challenge,
-                new PendingCeremony(stored, user == null ? null : user.id, null)).replaceWith(json);
+                new PendingCeremony(stored, user == null ? null : user.id, null))
+                .invoke(() -> metrics.started(CeremonyMetrics.Type.AUTHENTICATION))
+                .replaceWith(json);
     }
 
     /** login-verify: the token response; a 401 with a precise code otherwise. */
     @WithSession
     public Uni<SignedIn.Login> verify(LoginVerifyRequest body) {
+        return metrics.completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body));
+    }
+
+    private Uni<SignedIn.Login> verifyResponse(LoginVerifyRequest body) {
         var credential = ResponseJson.assertion(body.credential());
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
         String credentialId = credential.getId().getBase64Url();

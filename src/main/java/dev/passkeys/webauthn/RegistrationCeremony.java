@@ -57,10 +57,13 @@ public class RegistrationCeremony {
     private final AccessTokens tokens;
     private final ProviderNames providerNames;
     private final CeremonyFailures failures;
+    private final CeremonyMetrics metrics;
     private final long timeoutMillis;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
-            AccessTokens tokens, ProviderNames providerNames, PasskeyConfig config) {
+            AccessTokens tokens, ProviderNames providerNames, PasskeyConfig config,
+            CeremonyMetrics metrics) {
+        this.metrics = metrics;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
@@ -128,12 +131,18 @@ public class RegistrationCeremony {
             options.putArray("excludeCredentials");
         }
         return challenges.put(Ceremony.REGISTRATION, request.getChallenge().getBase64Url(),
-                new PendingCeremony(stored, userId, signUp)).replaceWith(options);
+                new PendingCeremony(stored, userId, signUp))
+                .invoke(() -> metrics.started(CeremonyMetrics.Type.REGISTRATION))
+                .replaceWith(options);
     }
 
     /** register-verify: 201 with the new passkey, and a token when it completes a sign-up. */
     @WithSession
     public Uni<SignedIn.Registration> verify(Optional<Caller> caller, RegistrationVerifyRequest body) {
+        return metrics.completed(CeremonyMetrics.Type.REGISTRATION, () -> verifyResponse(caller, body));
+    }
+
+    private Uni<SignedIn.Registration> verifyResponse(Optional<Caller> caller, RegistrationVerifyRequest body) {
         String name = TextFields.optionalPasskeyName(body.name());
         var credential = ResponseJson.registration(body.credential());
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
