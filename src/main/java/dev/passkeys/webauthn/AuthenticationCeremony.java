@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.AssertionRequest;
 import com.yubico.webauthn.AssertionResult;
@@ -83,14 +82,8 @@ public class AuthenticationCeremony {
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
                 .build());
-        ObjectNode json;
-        String stored;
-        try {
-            json = ResponseJson.optionsJson(request.toCredentialsGetJson());
-            stored = request.toJson();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Yubico's request options cannot be written as JSON", e);
-        }
+        ObjectNode json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
+        String stored = ResponseJson.write(request);
         if (!json.has("allowCredentials")) {
             json.putArray("allowCredentials");
         }
@@ -111,24 +104,29 @@ public class AuthenticationCeremony {
         var credential = ResponseJson.assertion(body.credential());
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
         String credentialId = credential.getId().getBase64Url();
-        return challenges.take(Ceremony.AUTHENTICATION, challenge).chain(pending -> {
-            PendingCeremony state = pending.orElseThrow(() -> Problem.unauthorized("challenge_expired",
-                    "The challenge is unknown, expired, already used or not a login challenge; start again"));
-            return accounts.passkeyWithUser(credentialId).chain(passkey -> {
-                AssertionRequest request = request(state);
-                checkCandidate(request, state, credential, passkey);
-                AssertionResult result = finish(request, credential, passkey);
-                return accounts.recordLogin(passkey, result.getSignatureCount(), result.isBackedUp(), result.isUserVerified())
-                        .map(recorded -> {
-                            if (!recorded) {
-                                throw counterRegression();
-                            }
-                            return SignedIn.Login.of(
-                                    tokens.issue(passkey.user.id, passkey.user.username, result.isUserVerified()),
-                                    UserView.of(passkey.user));
-                        });
-            });
-        });
+        // Independent lookups, side by side: the challenge (Redis) and the credential (PostgreSQL).
+        return Uni.combine().all()
+                .unis(challenges.take(Ceremony.AUTHENTICATION, challenge), accounts.passkeyWithUser(credentialId))
+                .with((pending, passkey) -> pending.map(state -> verifyAgainst(state, credential, passkey))
+                        .orElseThrow(() -> Problem.unauthorized("challenge_expired",
+                                "The challenge is unknown, expired, already used or not a login challenge; start again")))
+                .chain(result -> result);
+    }
+
+    private Uni<SignedIn.Login> verifyAgainst(PendingCeremony state,
+            PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
+            Passkey passkey) {
+        AssertionRequest request = request(state);
+        checkCandidate(request, state, credential, passkey);
+        AssertionResult result = finish(request, credential, passkey);
+        return accounts.recordLogin(passkey, result.getSignatureCount(), result.isBackedUp(), result.isUserVerified())
+                .map(recorded -> {
+                    if (!recorded) {
+                        throw counterRegression();
+                    }
+                    return SignedIn.Login.of(tokens.issue(passkey.user.id, passkey.user.username, result.isUserVerified()),
+                            UserView.of(passkey.user));
+                });
     }
 
     /** The checks that need the stored passkey, before any cryptography. */
@@ -195,10 +193,6 @@ public class AuthenticationCeremony {
     }
 
     private static AssertionRequest request(PendingCeremony state) {
-        try {
-            return AssertionRequest.fromJson(state.request());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored login request is not readable", e);
-        }
+        return ResponseJson.read(state.request(), AssertionRequest.class);
     }
 }

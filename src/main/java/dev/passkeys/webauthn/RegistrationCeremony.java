@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.yubico.webauthn.FinishRegistrationOptions;
 import com.yubico.webauthn.RegistrationResult;
@@ -119,14 +118,8 @@ public class RegistrationCeremony {
                                 .build())
                         .timeout(timeoutMillis)
                         .build());
-        ObjectNode options;
-        String stored;
-        try {
-            options = ResponseJson.optionsJson(request.toCredentialsCreateJson());
-            stored = request.toJson();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Yubico's creation options cannot be written as JSON", e);
-        }
+        ObjectNode options = ResponseJson.optionsJson(request);
+        String stored = ResponseJson.write(request);
         if (!options.has("excludeCredentials")) {
             options.putArray("excludeCredentials");
         }
@@ -176,14 +169,13 @@ public class RegistrationCeremony {
 
     private RegistrationResult finish(PendingCeremony state,
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential) {
+        PublicKeyCredentialCreationOptions request =
+                ResponseJson.read(state.request(), PublicKeyCredentialCreationOptions.class);
         try {
-            PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.fromJson(state.request());
             return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(
                     FinishRegistrationOptions.builder().request(request).response(credential).build());
         } catch (RegistrationFailedException | IllegalArgumentException e) {
             throw explain(credential, e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored registration request is not readable", e);
         }
     }
 

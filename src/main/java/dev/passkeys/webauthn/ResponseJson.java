@@ -44,12 +44,25 @@ final class ResponseJson {
         return read(ASSERTION, credential);
     }
 
-    /** The {@code publicKey} member of Yubico's {@code navigator.credentials} JSON: WebAuthn L3's options JSON. */
-    static ObjectNode optionsJson(String credentialsJson) {
+    /** Options as WebAuthn L3's {@code PublicKeyCredential*OptionsJSON}: what Yubico puts under {@code publicKey}. */
+    static ObjectNode optionsJson(Object options) {
+        return YUBICO.valueToTree(options);
+    }
+
+    /** A Yubico request as stored with its challenge (Yubico's own {@code toJson} builds a new mapper per call). */
+    static String write(Object request) {
         try {
-            return (ObjectNode) YUBICO.readTree(credentialsJson).get("publicKey");
+            return YUBICO.writeValueAsString(request);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A Yubico request cannot be written as JSON", e);
+        }
+    }
+
+    static <T> T read(String json, Class<T> type) {
+        try {
+            return YUBICO.readValue(json, type);
         } catch (IOException e) {
-            throw new IllegalStateException("Yubico's options JSON is not readable", e);
+            throw new IllegalStateException("A stored Yubico request is not readable", e);
         }
     }
 
