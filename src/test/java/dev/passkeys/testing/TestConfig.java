@@ -63,6 +63,11 @@ public record TestConfig(String rpId, String rpName, List<String> origins, Durat
                 Optional.of(List.of(values)), jwt.generateSigningKey()));
     }
 
+    public TestConfig withGeneratedSigningKey() {
+        return withJwt(new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
+                jwt.verificationKeyFiles(), true));
+    }
+
     private TestConfig withJwt(TestJwt value) {
         return new TestConfig(rpId, rpName, origins, challengeTtl, refreshTtl, refreshFamilyLifetime, value);
     }
