@@ -37,6 +37,8 @@ public class ConfigurationCheck {
         }
         checkPositive("PASSKEY_JWT_TTL", config.jwt().ttl());
         checkPositive("PASSKEY_CHALLENGE_TTL", config.challengeTtl());
+        checkPositive("PASSKEY_REFRESH_TTL", config.refreshTtl());
+        checkPositive("PASSKEY_REFRESH_FAMILY_LIFETIME", config.refreshFamilyLifetime());
     }
 
     private static void checkOrigin(String origin, String rpId) {

@@ -28,6 +28,20 @@ public interface PasskeyConfig {
     @WithDefault("PT5M")
     Duration challengeTtl();
 
+    /**
+     * How long a refresh token can be used after it was issued ({@code PASSKEY_REFRESH_TTL}); every refresh
+     * issues a new one, so a session lasts while it is used at least this often.
+     */
+    @WithDefault("P30D")
+    Duration refreshTtl();
+
+    /**
+     * Absolute lifetime of a session, from the ceremony that started it, however often it is refreshed
+     * ({@code PASSKEY_REFRESH_FAMILY_LIFETIME}); after it the user signs in with a passkey again.
+     */
+    @WithDefault("P90D")
+    Duration refreshFamilyLifetime();
+
     /** Access tokens. */
     Jwt jwt();
 
@@ -46,6 +60,20 @@ public interface PasskeyConfig {
 
         /** PEM (PKCS#8) private key that signs tokens ({@code PASSKEY_JWT_SIGNING_KEY_FILE}). */
         Optional<Path> signingKeyFile();
+
+        /**
+         * Signature algorithm of issued tokens, which the signing key must fit ({@code PASSKEY_JWT_ALGORITHM}):
+         * {@code ES256} (P-256), {@code EdDSA} (Ed25519) or {@code RS256} (RSA, at least 2048 bits).
+         */
+        @WithDefault("ES256")
+        String algorithm();
+
+        /**
+         * PEM files of keys that no longer sign, or do not sign yet, but whose tokens are accepted and whose
+         * public keys are published in the JWKS ({@code PASSKEY_JWT_VERIFICATION_KEY_FILES}, comma-separated;
+         * PKCS#8 private or X.509 public keys, of any of the three algorithms).
+         */
+        Optional<List<Path>> verificationKeyFiles();
 
         /**
          * Without a key file, generate one and share it through the database (dev and test only:

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
-/** Mints the access token of a user who just completed a ceremony. */
+/** Mints access tokens: after a ceremony, and on every refresh of the session it started. */
 @ApplicationScoped
 public class AccessTokens {
 
@@ -32,11 +32,12 @@ public class AccessTokens {
     /**
      * @param userVerified whether the authenticator verified the user (PIN, biometrics): RFC 8176 {@code mfa},
      *        otherwise only presence ({@code user})
+     * @param authTime when the ceremony behind the token took place: a refresh keeps it
      */
-    public TokenResponse issue(UUID userId, String username, boolean userVerified) {
+    public String issue(UUID userId, String username, boolean userVerified, Instant authTime) {
         SigningKey key = keys.active();
         Instant now = Instant.now();
-        long ttl = config.ttl().toSeconds();
+        long ttl = lifetimeSeconds();
         String token = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(userId.toString())
@@ -44,7 +45,7 @@ public class AccessTokens {
                 .preferredUserName(username)
                 .groups(Set.of(USER_ROLE))
                 .claim("amr", userVerified ? List.of("pop", "mfa") : List.of("pop", "user"))
-                .claim("auth_time", now.getEpochSecond())
+                .claim("auth_time", authTime.getEpochSecond())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(ttl))
@@ -53,6 +54,11 @@ public class AccessTokens {
                 .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
                 .sign(key.privateKey());
         issued.increment();
-        return new TokenResponse(token, "Bearer", ttl);
+        return token;
+    }
+
+    /** {@code expires_in} of every access token. */
+    public long lifetimeSeconds() {
+        return config.ttl().toSeconds();
     }
 }

@@ -1,6 +1,7 @@
 package dev.passkeys.token;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * Verifies bearer tokens against this service's own keys, issuer and audience, whatever the
+ * Verifies bearer tokens against every key this service publishes, its issuer and audience, whatever the
  * {@code mp.jwt.verify.*} settings say: the keys may be generated at start-up, so they cannot be configuration.
  */
 @ApplicationScoped
@@ -30,12 +31,12 @@ public class ServiceTokenPrincipalFactory extends JWTCallerPrincipalFactory {
     private final JWTAuthContextInfo context;
 
     ServiceTokenPrincipalFactory(SigningKeys keys, PasskeyConfig config) {
-        SigningKey key = keys.active();
         JWTAuthContextInfo info = new JWTAuthContextInfo();
         info.setPublicKeyContent(jwksJson(keys));
         info.setIssuedBy(config.jwt().issuer());
         info.setExpectedAudience(Set.of(config.jwt().audience()));
-        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(key.algorithm())));
+        info.setSignatureAlgorithm(keys.published().stream().map(PublishedKey::algorithm).distinct()
+                .map(SignatureAlgorithm::fromAlgorithm).collect(Collectors.toUnmodifiableSet()));
         info.setRequiredClaims(Set.of("sub", "iat", "exp"));
         info.setExpGracePeriodSecs(0);
         this.context = info;

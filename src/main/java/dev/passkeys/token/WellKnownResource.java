@@ -34,7 +34,7 @@ public class WellKnownResource {
         document.put("jwks_uri", issuer.replaceAll("/+$", "") + "/.well-known/jwks.json");
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported",
-                keys.published().stream().map(SigningKey::algorithm).distinct().toList());
+                keys.published().stream().map(PublishedKey::algorithm).distinct().toList());
         document.put("claims_supported", List.of("iss", "aud", "sub", "iat", "exp", "jti", "auth_time", "upn",
                 "preferred_username", "groups", "amr"));
         this.discovery = java.util.Collections.unmodifiableMap(document);

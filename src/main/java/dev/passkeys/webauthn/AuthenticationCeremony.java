@@ -26,7 +26,7 @@ import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
 import dev.passkeys.config.PasskeyConfig;
-import dev.passkeys.token.AccessTokens;
+import dev.passkeys.session.Sessions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -37,20 +37,20 @@ public class AuthenticationCeremony {
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
     private final AccountStore accounts;
-    private final AccessTokens tokens;
+    private final Sessions sessions;
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
     private final long timeoutMillis;
 
     AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
-            AccessTokens tokens, DecoyCredentials decoys, PasskeyConfig config,
+            Sessions sessions, DecoyCredentials decoys, PasskeyConfig config,
             CeremonyMetrics metrics) {
         this.metrics = metrics;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.decoys = decoys;
         this.failures = new CeremonyFailures(relyingParties);
         this.timeoutMillis = config.challengeTtl().toMillis();
@@ -120,12 +120,12 @@ public class AuthenticationCeremony {
         checkCandidate(request, state, credential, passkey);
         AssertionResult result = finish(request, credential, passkey);
         return accounts.recordLogin(passkey, result.getSignatureCount(), result.isBackedUp(), result.isUserVerified())
-                .map(recorded -> {
+                .chain(recorded -> {
                     if (!recorded) {
                         throw counterRegression();
                     }
-                    return SignedIn.Login.of(tokens.issue(passkey.user.id, passkey.user.username, result.isUserVerified()),
-                            UserView.of(passkey.user));
+                    return sessions.start(passkey.user, passkey.credentialId, result.isUserVerified())
+                            .map(token -> SignedIn.Login.of(token, UserView.of(passkey.user)));
                 });
     }
 

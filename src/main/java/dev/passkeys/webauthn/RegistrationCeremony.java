@@ -37,7 +37,7 @@ import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
 import dev.passkeys.config.PasskeyConfig;
-import dev.passkeys.token.AccessTokens;
+import dev.passkeys.session.Sessions;
 import dev.passkeys.token.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -53,20 +53,20 @@ public class RegistrationCeremony {
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
     private final AccountStore accounts;
-    private final AccessTokens tokens;
+    private final Sessions sessions;
     private final ProviderNames providerNames;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
     private final long timeoutMillis;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
-            AccessTokens tokens, ProviderNames providerNames, PasskeyConfig config,
+            Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
             CeremonyMetrics metrics) {
         this.metrics = metrics;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.providerNames = providerNames;
         this.failures = new CeremonyFailures(relyingParties);
         this.timeoutMillis = config.challengeTtl().toMillis();
@@ -214,8 +214,8 @@ public class RegistrationCeremony {
         UserAccount user = UserAccount.create(signUp.username(), signUp.displayName(), signUp.userHandle());
         return accounts.createAccount(user, passkey)
                 .onFailure().transform(RegistrationCeremony::uniqueViolation)
-                .map(created -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(created),
-                        tokens.issue(user.id, user.username, result.isUserVerified())));
+                .chain(created -> sessions.start(user, created.credentialId, result.isUserVerified())
+                        .map(token -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(created), token)));
     }
 
     private Uni<SignedIn.Registration> addPasskey(UUID userId, Passkey passkey) {

@@ -20,10 +20,13 @@ public final class SignedIn {
     public record SignUp(UserView user, PasskeyView passkey,
             @JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType,
-            @JsonProperty("expires_in") long expiresIn) implements Registration {
+            @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("refresh_expires_in") long refreshExpiresIn) implements Registration {
 
         static SignUp of(UserView user, PasskeyView passkey, TokenResponse token) {
-            return new SignUp(user, passkey, token.accessToken(), token.tokenType(), token.expiresIn());
+            return new SignUp(user, passkey, token.accessToken(), token.tokenType(), token.expiresIn(),
+                    token.refreshToken(), token.refreshExpiresIn());
         }
     }
 
@@ -35,10 +38,13 @@ public final class SignedIn {
     public record Login(@JsonProperty("access_token") String accessToken,
             @JsonProperty("token_type") String tokenType,
             @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("refresh_expires_in") long refreshExpiresIn,
             UserView user) {
 
         static Login of(TokenResponse token, UserView user) {
-            return new Login(token.accessToken(), token.tokenType(), token.expiresIn(), user);
+            return new Login(token.accessToken(), token.tokenType(), token.expiresIn(), token.refreshToken(),
+                    token.refreshExpiresIn(), user);
         }
     }
 }

@@ -35,6 +35,8 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_RP_ID", TestConfig.defaults().withRpId("example.com:443"));
         assertRefused("PASSKEY_JWT_ISSUER", TestConfig.defaults().withIssuer("not a url"));
         assertRefused("PASSKEY_CHALLENGE_TTL", TestConfig.defaults().withChallengeTtl(Duration.ZERO));
+        assertRefused("PASSKEY_REFRESH_TTL", TestConfig.defaults().withRefreshTtl(Duration.ofDays(-1)));
+        assertRefused("PASSKEY_REFRESH_FAMILY_LIFETIME", TestConfig.defaults().withRefreshFamilyLifetime(Duration.ZERO));
     }
 
     private static void assertRefused(String variable, TestConfig config) {

@@ -26,7 +26,7 @@ public final class PasskeyApi {
     }
 
     /** An account signed up by a full ceremony, with the authenticator that holds its passkey. */
-    public record Account(String username, String userId, String accessToken, String passkeyId,
+    public record Account(String username, String userId, String accessToken, String refreshToken, String passkeyId,
             SoftwareAuthenticator authenticator) {
     }
 
@@ -61,7 +61,7 @@ public final class PasskeyApi {
         assertEquals(201, response.statusCode(), response.asString());
         JsonNode body = json(response);
         return new Account(username, body.at("/user/id").asText(), body.get("access_token").asText(),
-                body.at("/passkey/id").asText(), authenticator);
+                body.get("refresh_token").asText(), body.at("/passkey/id").asText(), authenticator);
     }
 
     /** Adds a passkey from {@code authenticator} to the account; returns the verify response. */
@@ -82,6 +82,22 @@ public final class PasskeyApi {
     /** A full username-first login; returns the login-verify response. */
     public static Response login(Account account) {
         return loginVerify(account.authenticator().get(loginOptions(account.username())));
+    }
+
+    /** {@code POST /api/auth/token/refresh} with this refresh token. */
+    public static Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
+                .post("/api/auth/token/refresh");
+    }
+
+    /** {@code POST /api/auth/logout} with this refresh token. */
+    public static Response logout(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
+                .post("/api/auth/logout");
+    }
+
+    public static Response logoutAll(String accessToken) {
+        return authorized(accessToken).post("/api/auth/logout-all");
     }
 
     public static RequestSpecification authorized(String token) {

@@ -8,37 +8,67 @@ import java.util.Optional;
 import dev.passkeys.config.PasskeyConfig;
 
 /** A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks. */
-public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, TestJwt jwt)
-        implements PasskeyConfig {
+public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, Duration refreshTtl,
+        Duration refreshFamilyLifetime, TestJwt jwt) implements PasskeyConfig {
 
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
-            boolean generateSigningKey) implements PasskeyConfig.Jwt {
+            String algorithm, Optional<List<Path>> verificationKeyFiles, boolean generateSigningKey)
+            implements PasskeyConfig.Jwt {
     }
 
     public static TestConfig defaults() {
         return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Duration.ofMinutes(5),
-                new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15), Optional.empty(), false));
+                Duration.ofDays(30), Duration.ofDays(90),
+                new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15), Optional.empty(),
+                        "ES256", Optional.empty(), false));
     }
 
     public TestConfig withRpId(String value) {
-        return new TestConfig(value, rpName, origins, challengeTtl, jwt);
+        return new TestConfig(value, rpName, origins, challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withOrigins(String... values) {
-        return new TestConfig(rpId, rpName, List.of(values), challengeTtl, jwt);
+        return new TestConfig(rpId, rpName, List.of(values), challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withChallengeTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, value, jwt);
+        return new TestConfig(rpId, rpName, origins, value, refreshTtl, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withRefreshTtl(Duration value) {
+        return new TestConfig(rpId, rpName, origins, challengeTtl, value, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withRefreshFamilyLifetime(Duration value) {
+        return new TestConfig(rpId, rpName, origins, challengeTtl, refreshTtl, value, jwt);
     }
 
     public TestConfig withIssuer(String value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl,
-                new TestJwt(value, jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.generateSigningKey()));
+        return withJwt(new TestJwt(value, jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
+                jwt.verificationKeyFiles(), jwt.generateSigningKey()));
     }
 
     public TestConfig withSigningKeyFile(Optional<Path> value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl,
-                new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), value, jwt.generateSigningKey()));
+        return withJwt(new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), value, jwt.algorithm(),
+                jwt.verificationKeyFiles(), jwt.generateSigningKey()));
+    }
+
+    public TestConfig withAlgorithm(String value) {
+        return withJwt(new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), value,
+                jwt.verificationKeyFiles(), jwt.generateSigningKey()));
+    }
+
+    public TestConfig withVerificationKeyFiles(Path... values) {
+        return withJwt(new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
+                Optional.of(List.of(values)), jwt.generateSigningKey()));
+    }
+
+    public TestConfig withGeneratedSigningKey() {
+        return withJwt(new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
+                jwt.verificationKeyFiles(), true));
+    }
+
+    private TestConfig withJwt(TestJwt value) {
+        return new TestConfig(rpId, rpName, origins, challengeTtl, refreshTtl, refreshFamilyLifetime, value);
     }
 }

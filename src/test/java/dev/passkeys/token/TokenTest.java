@@ -74,7 +74,7 @@ class TokenTest {
         assertEquals(Set.of("user"), verified.getGroups());
         assertEquals(account.username(), verified.getName());
 
-        String foreign = mint(PemKeys.generateEcKeyPair(), keys.active().kid(), ISSUER, AUDIENCE, 60);
+        String foreign = mint(JwtAlgorithm.ES256.generate(), keys.active().kid(), ISSUER, AUDIENCE, 60);
         assertThrows(ParseException.class, () -> downstreamParser().parse(foreign));
     }
 
@@ -107,7 +107,7 @@ class TokenTest {
                         + Instant.now().getEpochSecond() + "}").getBytes());
         assertProblem(authorized(parts[0] + "." + otherClaims + "." + parts[2]).get("/api/auth/me"), 401, "invalid_token");
 
-        String foreignKey = mint(PemKeys.generateEcKeyPair(), keys.active().kid(), ISSUER, AUDIENCE, 60);
+        String foreignKey = mint(JwtAlgorithm.ES256.generate(), keys.active().kid(), ISSUER, AUDIENCE, 60);
         assertProblem(authorized(foreignKey).get("/api/auth/me"), 401, "invalid_token");
         String foreignIssuer = mint(new KeyPair(null, keys.active().privateKey()), keys.active().kid(),
                 "https://evil.example", AUDIENCE, 60);

@@ -45,6 +45,7 @@ class AddPasskeyTest {
         assertEquals(account.userId(), body.at("/user/id").asText());
         assertEquals("Phone", body.at("/passkey/name").asText());
         assertFalse(body.has("access_token"), "adding a passkey does not mint a token");
+        assertFalse(body.has("refresh_token"), "nor start a session");
 
         PasskeyApi.authorized(account.accessToken()).get("/api/auth/passkeys").then().statusCode(200)
                 .body("passkeys", hasSize(2))

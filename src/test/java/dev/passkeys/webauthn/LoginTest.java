@@ -42,6 +42,8 @@ class LoginTest {
         response.then().statusCode(200)
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(900))
+                .body("refresh_token", org.hamcrest.Matchers.matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("refresh_expires_in", equalTo(30 * 24 * 3600))
                 .body("user.id", equalTo(account.userId()))
                 .body("user.username", equalTo(account.username()));
 

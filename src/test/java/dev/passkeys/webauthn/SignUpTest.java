@@ -72,6 +72,8 @@ class SignUpTest {
         assertTrue(body.at("/passkey/lastUsedAt").isNull());
         assertEquals("Bearer", body.get("token_type").asText());
         assertEquals(900, body.get("expires_in").asInt());
+        assertTrue(body.get("refresh_token").asText().matches("[A-Za-z0-9_-]{43}"));
+        assertEquals(30 * 24 * 3600, body.get("refresh_expires_in").asLong());
 
         PasskeyApi.authorized(body.get("access_token").asText()).get("/api/auth/me")
                 .then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(body.at("/user/id").asText()));

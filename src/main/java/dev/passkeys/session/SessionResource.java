@@ -1,0 +1,91 @@
+package dev.passkeys.session;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.passkeys.api.Problem;
+import dev.passkeys.api.ProblemDocument;
+import dev.passkeys.token.TokenResponse;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** Refreshing a session's tokens and signing out. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions", description = "Refresh tokens: new access tokens without a new ceremony, and sign-out")
+public class SessionResource {
+
+    private final Sessions sessions;
+    private final JsonWebToken token;
+
+    SessionResource(Sessions sessions, JsonWebToken token) {
+        this.sessions = sessions;
+        this.token = token;
+    }
+
+    @POST
+    @Path("/token/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A new access token and a new refresh token; the presented refresh token stops working",
+            description = "Presenting a refresh token that was already used revokes its whole session (401 "
+                    + "refresh_token_reused): clients must not send two refreshes of one token.")
+    @APIResponse(responseCode = "200", description = "The new tokens",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request: no refresh_token string in the body",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "invalid_refresh_token (unknown, expired, signed out, passkey "
+            + "deleted) or refresh_token_reused (the session is now revoked)",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    public Uni<TokenResponse> refresh(RefreshRequest body) {
+        return sessions.refresh(required(body).refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(204)
+    @Operation(summary = "Sign out: revoke the session of this refresh token",
+            description = "Idempotent: an unknown, expired or already revoked token also gets 204. Access tokens "
+                    + "already issued stay valid until they expire.")
+    @APIResponse(responseCode = "204", description = "The session is revoked")
+    @APIResponse(responseCode = "400", description = "invalid_request: no refresh_token string in the body",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    public Uni<Void> logout(RefreshRequest body) {
+        return sessions.signOut(required(body).refreshToken());
+    }
+
+    @POST
+    @Path("/logout-all")
+    @Authenticated
+    @ResponseStatus(204)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Sign out everywhere: revoke every session of the caller",
+            description = "Idempotent. Access tokens already issued stay valid until they expire.")
+    @APIResponse(responseCode = "204", description = "Every session of the caller is revoked")
+    @APIResponse(responseCode = "401", description = "invalid_token or unauthorized: no valid bearer token",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    public Uni<Void> logoutAll() {
+        return sessions.signOutEverywhere(UUID.fromString(token.getSubject()));
+    }
+
+    private static RefreshRequest required(RefreshRequest body) {
+        if (body == null) {
+            throw Problem.invalidRequest("The body must be a JSON object with a refresh_token");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.passkeys.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every query on session families and refresh tokens; callers run these inside a session.
+ * <p>
+ * A rotation locks its family row before it touches a token. That serializes the refreshes of one family, and
+ * it takes the locks in the order a cascading delete of the passkey does (family, then tokens), so the two
+ * never deadlock; sign-out only updates family rows, which the lock also orders.
+ */
+@ApplicationScoped
+public class SessionStore {
+
+    /** Starts a family with its first token; the user's families past their lifetime are cleared first. */
+    public Uni<Void> start(SessionFamily family, RefreshToken first) {
+        return Panache.withTransaction(() -> SessionFamily.delete("userId = ?1 and expiresAt <= ?2", family.userId,
+                family.createdAt)
+                .chain(() -> family.persist())
+                .chain(() -> first.persist())
+                .call(Panache::flush)
+                .replaceWithVoid());
+    }
+
+    /**
+     * Marks the token with this hash used and adds its successor, if the token is the live one of a live family;
+     * exactly one of concurrent rotations of a token wins: the conditional update is the arbiter.
+     */
+    public Uni<Rotation> rotate(String tokenHash, String nextHash, Instant now, Duration ttl) {
+        return Panache.withTransaction(() -> RefreshToken.<RefreshToken>findById(tokenHash).chain(token -> token == null
+                ? refused("unknown")
+                : SessionFamily.<SessionFamily>findById(token.familyId, LockModeType.PESSIMISTIC_WRITE)
+                        .chain(family -> rotate(token, family, nextHash, now, ttl))));
+    }
+
+    private static Uni<Rotation> rotate(RefreshToken token, SessionFamily family, String nextHash, Instant now,
+            Duration ttl) {
+        if (family == null) {
+            return refused("ended");
+        }
+        if (family.revokedAt != null) {
+            return refused("revoked");
+        }
+        if (!token.expiresAt.isAfter(now) || !family.expiresAt.isAfter(now)) {
+            return refused("expired");
+        }
+        return RefreshToken.update("usedAt = ?1 where tokenHash = ?2 and usedAt is null", now, token.tokenHash)
+                .chain(updated -> {
+                    if (updated == 0) {
+                        family.revokedAt = now;
+                        return Uni.createFrom().item(new Rotation.Reused(family));
+                    }
+                    RefreshToken next = RefreshToken.of(nextHash, family, now, ttl);
+                    return RefreshToken.delete("familyId = ?1 and expiresAt <= ?2", family.id, now)
+                            .chain(() -> next.persist())
+                            .replaceWith(new Rotation.Rotated(family, next));
+                });
+    }
+
+    /** Revokes the family of the token with this hash, whatever the token's state; false when there is none. */
+    public Uni<Boolean> revokeFamilyOf(String tokenHash, Instant now) {
+        return Panache.withTransaction(() -> RefreshToken.<RefreshToken>findById(tokenHash).chain(token -> token == null
+                ? Uni.createFrom().item(false)
+                : SessionFamily.update("revokedAt = ?1 where id = ?2 and revokedAt is null", now, token.familyId)
+                        .map(updated -> updated > 0)));
+    }
+
+    /** Revokes every live family of the user; the number revoked. */
+    public Uni<Integer> revokeAllOf(UUID userId, Instant now) {
+        return Panache.withTransaction(
+                () -> SessionFamily.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId));
+    }
+
+    private static Uni<Rotation> refused(String reason) {
+        return Uni.createFrom().item(new Rotation.Refused(reason));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.passkeys.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.UserAccount;
+import dev.passkeys.api.Problem;
+import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.token.AccessTokens;
+import dev.passkeys.token.TokenResponse;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Starts, refreshes and ends sessions: the token responses of sign-up, login and refresh. */
+@ApplicationScoped
+public class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class);
+
+    private final SessionStore store;
+    private final AccountStore accounts;
+    private final AccessTokens accessTokens;
+    private final Duration refreshTtl;
+    private final Duration familyLifetime;
+
+    Sessions(SessionStore store, AccountStore accounts, AccessTokens accessTokens, PasskeyConfig config) {
+        this.store = store;
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.refreshTtl = config.refreshTtl();
+        this.familyLifetime = config.refreshFamilyLifetime();
+    }
+
+    /** A new session for a user who just completed a ceremony with this passkey. */
+    @WithSession
+    public Uni<TokenResponse> start(UserAccount user, String credentialId, boolean userVerified) {
+        Instant now = Instant.now();
+        SessionFamily family = SessionFamily.start(user.id, credentialId, userVerified, now, familyLifetime);
+        String refreshToken = OpaqueTokens.generate();
+        RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
+        return store.start(family, first).map(ignored -> response(user, family, refreshToken, first, now));
+    }
+
+    /** A new access token and the refresh token that replaces the presented one. */
+    @WithSession
+    public Uni<TokenResponse> refresh(String presented) {
+        String token = required(presented);
+        if (!OpaqueTokens.wellFormed(token)) {
+            throw refused("malformed");
+        }
+        Instant now = Instant.now();
+        String next = OpaqueTokens.generate();
+        return store.rotate(OpaqueTokens.hash(token), OpaqueTokens.hash(next), now, refreshTtl).chain(rotation -> {
+            if (rotation instanceof Rotation.Rotated rotated) {
+                return accounts.user(rotated.family().userId).map(user -> {
+                    if (user == null) {
+                        throw refused("ended");
+                    }
+                    return response(user, rotated.family(), next, rotated.next(), now);
+                });
+            }
+            if (rotation instanceof Rotation.Reused reused) {
+                LOG.warnf("A rotated refresh token was presented again: session %s of user %s is revoked",
+                        reused.family().id, reused.family().userId);
+                throw Problem.unauthorized("refresh_token_reused", "This refresh token was already used: "
+                        + "its session is revoked as a precaution; sign in again");
+            }
+            throw refused(((Rotation.Refused) rotation).reason());
+        });
+    }
+
+    /** Ends the session of the token, whatever state the token is in; an unknown token is already signed out. */
+    @WithSession
+    public Uni<Void> signOut(String presented) {
+        String token = required(presented);
+        if (!OpaqueTokens.wellFormed(token)) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.revokeFamilyOf(OpaqueTokens.hash(token), Instant.now()).replaceWithVoid();
+    }
+
+    /** Ends every session of the user. */
+    @WithSession
+    public Uni<Void> signOutEverywhere(UUID userId) {
+        return store.revokeAllOf(userId, Instant.now()).replaceWithVoid();
+    }
+
+    private TokenResponse response(UserAccount user, SessionFamily family, String refreshToken, RefreshToken stored,
+            Instant now) {
+        String accessToken = accessTokens.issue(user.id, user.username, family.userVerified, family.authTime);
+        return new TokenResponse(accessToken, TokenResponse.BEARER, accessTokens.lifetimeSeconds(), refreshToken,
+                Duration.between(now, stored.expiresAt).toSeconds());
+    }
+
+    private static String required(String token) {
+        if (token == null || token.isBlank()) {
+            throw Problem.invalidRequest("The body must be a JSON object with a refresh_token");
+        }
+        return token;
+    }
+
+    private static Problem refused(String reason) {
+        String detail = switch (reason) {
+            case "expired" -> "The refresh token has expired; sign in again";
+            case "revoked" -> "The session of this refresh token was signed out or revoked; sign in again";
+            case "ended" -> "The session of this refresh token has ended (its passkey or account was deleted)";
+            default -> "The refresh token is not one this service issued, or its session has ended";
+        };
+        return Problem.unauthorized("invalid_refresh_token", detail);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.passkeys.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.agroal.api.AgroalDataSource;
+
+/** The session tables as the tests see them through JDBC: moving a token's or a family's end, reading rows. */
+final class SessionRows {
+
+    private final AgroalDataSource dataSource;
+
+    SessionRows(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    static String sha256(String token) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Rows whose token_hash column is exactly this value. */
+    long rowsWithHash(String value) throws SQLException {
+        return count("select count(*) from refresh_tokens where token_hash = ?", value);
+    }
+
+    void expireToken(String token) throws Exception {
+        update("update refresh_tokens set expires_at = ? where token_hash = ?", Instant.now().minusSeconds(1),
+                sha256(token));
+    }
+
+    void endFamilyAt(String token, Instant end) throws Exception {
+        update("update session_families set expires_at = ? where id = (select family_id from refresh_tokens "
+                + "where token_hash = ?)", end, sha256(token));
+    }
+
+    long families(String userId) throws SQLException {
+        return count("select count(*) from session_families where user_id = ?::uuid", userId);
+    }
+
+    private long count(String sql, String... values) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setString(i + 1, values[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void update(String sql, Instant when, String hash) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(when));
+            statement.setString(2, hash);
+            if (statement.executeUpdate() != 1) {
+                throw new AssertionError("no row for this token");
+            }
+        }
+    }
+}
