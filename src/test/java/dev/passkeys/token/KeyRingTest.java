@@ -47,7 +47,7 @@ class KeyRingTest {
         TestConfig config = TestConfig.defaults().withAlgorithm(algorithm.name())
                 .withSigningKeyFile(Optional.of(privateKeyFile("signing.pem", algorithm.generate())));
         SigningKeys keys = new SigningKeys(config, NO_DATABASE);
-        String token = new AccessTokens(keys, config).issue(UUID.randomUUID(), "alice", true, Instant.now());
+        String token = new AccessTokens(keys, config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).issue(UUID.randomUUID(), "alice", true, Instant.now());
 
         assertEquals(algorithm.name(), Jwts.header(token).get("alg"));
         assertEquals(keys.active().kid(), Jwts.header(token).get("kid"));
