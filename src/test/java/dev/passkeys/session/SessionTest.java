@@ -226,4 +226,19 @@ class SessionTest {
         assertProblem(refresh("x".repeat(5000)), 401, "invalid_refresh_token");
         assertProblem(refresh("eyJhbGciOiJFUzI1NiJ9.e30.sig"), 401, "invalid_refresh_token");
     }
+
+    @Test
+    void theOpenApiDocumentHasTheSessionEndpointsAndTheExtendedTokenShapes() {
+        io.restassured.path.json.JsonPath openApi = given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/api/auth/token/refresh", "/api/auth/logout", "/api/auth/logout-all")) {
+            assertTrue(openApi.getMap("paths").containsKey(path), path);
+        }
+        Map<String, Object> schemas = openApi.getMap("components.schemas");
+        for (String schema : List.of("TokenResponse", "Login", "SignUp")) {
+            Map<String, Object> properties = openApi.getMap("components.schemas." + schema + ".properties");
+            assertTrue(properties != null && properties.keySet().containsAll(List.of("access_token", "token_type",
+                    "expires_in", "refresh_token", "refresh_expires_in")), schema + " in " + schemas.keySet());
+        }
+    }
 }
