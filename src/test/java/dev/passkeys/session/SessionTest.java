@@ -125,6 +125,10 @@ class SessionTest {
 
         rows.endFamilyAt(last.get("refresh_token").asText(), Instant.now().minusSeconds(1));
         assertProblem(refresh(last.get("refresh_token").asText()), 401, "invalid_refresh_token");
+
+        assertEquals(2, rows.families(account.userId()));
+        login(account).then().statusCode(200);
+        assertEquals(2, rows.families(account.userId()), "a sign-in clears the user's ended sessions");
     }
 
     @Test
