@@ -41,7 +41,7 @@ public class SigningKeys {
         Map<String, PublishedKey> byKid = new LinkedHashMap<>();
         byKid.put(active.kid(), active.published());
         for (Path file : config.jwt().verificationKeyFiles().orElse(List.of())) {
-            PublishedKey key = verificationKey(file);
+            PublishedKey key = verificationKey(Path.of(file.toString().strip()));
             byKid.putIfAbsent(key.kid(), key);
         }
         this.published = List.copyOf(new ArrayList<>(byKid.values()));

@@ -1,5 +1,7 @@
 package dev.passkeys.webauthn;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.passkeys.account.PasskeyView;
@@ -12,7 +14,8 @@ public final class SignedIn {
     private SignedIn() {
     }
 
-    /** register-verify, 201: the shape shared by a sign-up and an added passkey. */
+    /** register-verify, 201: a sign-up or an added passkey. */
+    @Schema(oneOf = { SignUp.class, PasskeyAdded.class })
     public sealed interface Registration permits SignUp, PasskeyAdded {
     }
 

@@ -125,6 +125,10 @@ class SessionTest {
 
         rows.endFamilyAt(last.get("refresh_token").asText(), Instant.now().minusSeconds(1));
         assertProblem(refresh(last.get("refresh_token").asText()), 401, "invalid_refresh_token");
+
+        assertEquals(2, rows.families(account.userId()));
+        login(account).then().statusCode(200);
+        assertEquals(2, rows.families(account.userId()), "a sign-in clears the user's ended sessions");
     }
 
     @Test
@@ -225,5 +229,20 @@ class SessionTest {
         assertProblem(refresh("A".repeat(43)), 401, "invalid_refresh_token");
         assertProblem(refresh("x".repeat(5000)), 401, "invalid_refresh_token");
         assertProblem(refresh("eyJhbGciOiJFUzI1NiJ9.e30.sig"), 401, "invalid_refresh_token");
+    }
+
+    @Test
+    void theOpenApiDocumentHasTheSessionEndpointsAndTheExtendedTokenShapes() {
+        io.restassured.path.json.JsonPath openApi = given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/api/auth/token/refresh", "/api/auth/logout", "/api/auth/logout-all")) {
+            assertTrue(openApi.getMap("paths").containsKey(path), path);
+        }
+        Map<String, Object> schemas = openApi.getMap("components.schemas");
+        for (String schema : List.of("TokenResponse", "Login", "SignUp")) {
+            Map<String, Object> properties = openApi.getMap("components.schemas." + schema + ".properties");
+            assertTrue(properties != null && properties.keySet().containsAll(List.of("access_token", "token_type",
+                    "expires_in", "refresh_token", "refresh_expires_in")), schema + " in " + schemas.keySet());
+        }
     }
 }

@@ -70,7 +70,7 @@ class KeyRingTest {
         Files.writeString(retiredPublicOnly, PemKeys.toPem(retiredRsa.getPublic()));
         Path nextFile = privateKeyFile("next.pem", next);
         TestConfig config = TestConfig.defaults().withAlgorithm("EdDSA").withSigningKeyFile(Optional.of(nextFile))
-                .withVerificationKeyFiles(privateKeyFile("retired.pem", retired), retiredPublicOnly, nextFile);
+                .withVerificationKeyFiles(privateKeyFile("retired.pem", retired), Path.of(" " + retiredPublicOnly), nextFile);
 
         SigningKeys keys = new SigningKeys(config, NO_DATABASE);
         assertEquals("EdDSA", keys.active().algorithm());
