@@ -8,37 +8,60 @@ import java.util.Optional;
 import dev.passkeys.config.PasskeyConfig;
 
 /** A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks. */
-public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, TestJwt jwt)
-        implements PasskeyConfig {
+public record TestConfig(String rpId, String rpName, List<String> origins, Optional<List<String>> relatedOrigins,
+        Optional<List<String>> androidApps, Optional<List<String>> appleAppIds, Optional<List<String>> hints,
+        Duration challengeTtl, TestJwt jwt) implements PasskeyConfig {
 
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             boolean generateSigningKey) implements PasskeyConfig.Jwt {
     }
 
     public static TestConfig defaults() {
-        return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Duration.ofMinutes(5),
+        return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMinutes(5),
                 new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15), Optional.empty(), false));
     }
 
     public TestConfig withRpId(String value) {
-        return new TestConfig(value, rpName, origins, challengeTtl, jwt);
+        return new TestConfig(value, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl, jwt);
     }
 
     public TestConfig withOrigins(String... values) {
-        return new TestConfig(rpId, rpName, List.of(values), challengeTtl, jwt);
+        return new TestConfig(rpId, rpName, List.of(values), relatedOrigins, androidApps, appleAppIds, hints,
+                challengeTtl, jwt);
+    }
+
+    public TestConfig withRelatedOrigins(String... values) {
+        return new TestConfig(rpId, rpName, origins, Optional.of(List.of(values)), androidApps, appleAppIds, hints,
+                challengeTtl, jwt);
+    }
+
+    public TestConfig withAndroidApps(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, Optional.of(List.of(values)), appleAppIds, hints,
+                challengeTtl, jwt);
+    }
+
+    public TestConfig withAppleAppIds(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, Optional.of(List.of(values)), hints,
+                challengeTtl, jwt);
+    }
+
+    public TestConfig withHints(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, Optional.of(List.of(values)),
+                challengeTtl, jwt);
     }
 
     public TestConfig withChallengeTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, value, jwt);
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, value, jwt);
     }
 
     public TestConfig withIssuer(String value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl,
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
                 new TestJwt(value, jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.generateSigningKey()));
     }
 
     public TestConfig withSigningKeyFile(Optional<Path> value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl,
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
                 new TestJwt(jwt.issuer(), jwt.audience(), jwt.ttl(), value, jwt.generateSigningKey()));
     }
 }
