@@ -79,6 +79,7 @@ public class AuthenticationCeremony {
         AssertionRequest request = relyingParties.over(credentials).startAssertion(options
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
+                .hints(relyingParties.hints())
                 .build());
         ObjectNode json;
         String stored;

@@ -115,6 +115,7 @@ public class RegistrationCeremony {
                                 .userVerification(UserVerificationRequirement.PREFERRED)
                                 .build())
                         .timeout(timeoutMillis)
+                        .hints(relyingParties.hints())
                         .build());
         ObjectNode options;
         String stored;
