@@ -43,6 +43,16 @@ class FrontendsTest {
     // ---- Related origins ----
 
     @Test
+    void theRelatedOriginsArePublishedAsTheWellKnownWebauthnFile() throws Exception {
+        Response response = given().get("/.well-known/webauthn");
+        response.then().statusCode(200).contentType(startsWith("application/json"));
+        JsonNode file = JSON.readTree(response.asString());
+        assertEquals(List.of("origins"), fieldNames(file));
+        assertEquals(JSON.readTree("[\"" + FrontendsProfile.SHOP + "\", \"" + FrontendsProfile.UK + "\"]"),
+                file.get("origins"));
+    }
+
+    @Test
     void aRelatedOriginSignsUpAndLogsIn() {
         CeremonyOptions shop = CeremonyOptions.defaults().withOrigin(FrontendsProfile.SHOP);
         SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
@@ -91,6 +101,32 @@ class FrontendsTest {
         ObjectNode created = new SoftwareAuthenticator().create(signUpOptions(uniqueUsername()),
                 CeremonyOptions.defaults().withOrigin(FrontendsProfile.ANDROID_ORIGIN));
         registerVerify(null, created, "Pixel").then().statusCode(201);
+    }
+
+    @Test
+    void assetLinksListEveryPackageWithItsFingerprints() throws Exception {
+        Response response = given().get("/.well-known/assetlinks.json");
+        response.then().statusCode(200).contentType(startsWith("application/json"));
+        JsonNode statements = JSON.readTree(response.asString());
+        assertEquals(JSON.readTree("""
+                [{"relation": ["delegate_permission/common.get_login_creds"],
+                  "target": {"namespace": "android_app", "package_name": "com.example.app",
+                             "sha256_cert_fingerprints": ["%1$s", "%2$s"]}},
+                 {"relation": ["delegate_permission/common.get_login_creds"],
+                  "target": {"namespace": "android_app", "package_name": "com.example.wallet",
+                             "sha256_cert_fingerprints": ["%1$s"]}}]
+                """.formatted(FrontendsProfile.FINGERPRINT, FrontendsProfile.SECOND_FINGERPRINT)), statements);
+    }
+
+    // ---- Apple ----
+
+    @Test
+    void theAppleAppSiteAssociationListsTheWebCredentialsApps() throws Exception {
+        Response response = given().get("/.well-known/apple-app-site-association");
+        response.then().statusCode(200).contentType(startsWith("application/json"));
+        assertEquals(JSON.readTree("""
+                {"webcredentials": {"apps": ["ABCDE12345.com.example.app", "ABCDE12345.com.example.app.beta"]}}
+                """), JSON.readTree(response.asString()));
     }
 
     // ---- CORS ----

@@ -20,6 +20,14 @@ import io.quarkus.test.junit.QuarkusTest;
 class UnconfiguredFrontendsTest {
 
     @Test
+    void theAssociationFilesAreNotFound() {
+        for (String path : new String[] { "/.well-known/webauthn", "/.well-known/assetlinks.json",
+                "/.well-known/apple-app-site-association" }) {
+            assertProblem(given().get(path), 404, "not_found");
+        }
+    }
+
+    @Test
     void noAndroidAppIsAccepted() {
         Account account = signUp(uniqueUsername());
         assertProblem(loginVerify(account.authenticator().get(loginOptions(account.username()),
