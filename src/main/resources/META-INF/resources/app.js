@@ -615,34 +615,42 @@ async function deletePasskey(passkey) {
  * its lists and renamed accounts show their new names. Best effort, and only when
  * the service offers GET /api/auth/passkeys/signals, answering
  *   {"rpId", "userId" (the WebAuthn user handle), "allAcceptedCredentialIds": [...], "name", "displayName"}.
+ * The two signals are independent: one refused by the browser does not hold back the other.
  */
 async function syncPasskeySignals() {
   const PKC = window.PublicKeyCredential;
   if (!session || !PKC || !(PKC.signalAllAcceptedCredentials || PKC.signalCurrentUserDetails)) return;
+  let s;
   try {
     const res = await fetch(API_BASE + PATHS.signals, {
       headers: { Accept: 'application/json', Authorization: `Bearer ${session.accessToken}` },
     });
     if (res.status !== 200) return; // e.g. 404: the service has no signals endpoint
-    const s = await res.json();
-    if (!s?.userId) return;
-    const signalRpId = s.rpId ?? rpId ?? location.hostname;
-    if (PKC.signalAllAcceptedCredentials && Array.isArray(s.allAcceptedCredentialIds)) {
-      await PKC.signalAllAcceptedCredentials({
-        rpId: signalRpId, userId: s.userId, allAcceptedCredentialIds: s.allAcceptedCredentialIds,
-      });
-    }
-    if (PKC.signalCurrentUserDetails) {
-      await PKC.signalCurrentUserDetails({
-        rpId: signalRpId,
-        userId: s.userId,
-        name: s.name ?? session.user.username,
-        displayName: s.displayName ?? session.user.displayName ?? session.user.username,
-      });
-    }
+    s = await res.json();
   } catch (e) {
     console.debug('Passkey signals skipped:', e);
+    return;
   }
+  if (!s?.userId) return;
+  const signalRpId = s.rpId ?? rpId ?? location.hostname;
+  const signal = (name, options) => Promise.resolve()
+    .then(() => PKC[name](options))
+    .catch((e) => console.debug(`${name} failed:`, e));
+  const signals = [];
+  if (PKC.signalAllAcceptedCredentials && Array.isArray(s.allAcceptedCredentialIds)) {
+    signals.push(signal('signalAllAcceptedCredentials', {
+      rpId: signalRpId, userId: s.userId, allAcceptedCredentialIds: s.allAcceptedCredentialIds,
+    }));
+  }
+  if (PKC.signalCurrentUserDetails) {
+    signals.push(signal('signalCurrentUserDetails', {
+      rpId: signalRpId,
+      userId: s.userId,
+      name: s.name ?? session.user.username,
+      displayName: s.displayName ?? session.user.displayName ?? session.user.username,
+    }));
+  }
+  await Promise.all(signals);
 }
 
 // ============================================================================
