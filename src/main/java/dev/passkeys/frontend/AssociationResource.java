@@ -35,8 +35,14 @@ import dev.passkeys.config.PasskeyConfig;
 public class AssociationResource {
 
     private static final String CACHE = "public, max-age=300";
-    /** The one Digital Asset Links relation that lets an Android app use the site's passkeys. */
+    /** The Digital Asset Links relation that lets an Android app share the site's sign-in credentials. */
     static final String GET_LOGIN_CREDS = "delegate_permission/common.get_login_creds";
+    /**
+     * The relation that proves the app and the domain have one owner. Android's Credential Manager guide lists it
+     * beside {@link #GET_LOGIN_CREDS} for passkeys, and Google's credential sharing codelab says passkeys need it.
+     * It lets the app open the domain's links only if the app also declares them (Android App Links).
+     */
+    static final String HANDLE_ALL_URLS = "delegate_permission/common.handle_all_urls";
 
     private final RelatedOrigins relatedOrigins;
     private final List<AssetLinkStatement> assetLinks;
@@ -46,7 +52,7 @@ public class AssociationResource {
         List<String> related = Origins.related(config);
         this.relatedOrigins = related.isEmpty() ? null : new RelatedOrigins(List.copyOf(related));
         this.assetLinks = AssociatedApps.android(config).stream()
-                .map(app -> new AssetLinkStatement(List.of(GET_LOGIN_CREDS),
+                .map(app -> new AssetLinkStatement(List.of(HANDLE_ALL_URLS, GET_LOGIN_CREDS),
                         new AssetLinkTarget("android_app", app.packageName(), app.sha256CertFingerprints())))
                 .toList();
         List<String> apple = AssociatedApps.apple(config);
@@ -72,13 +78,15 @@ public class AssociationResource {
     @GET
     @Path("/assetlinks.json")
     @Operation(summary = "Digital Asset Links: the Android apps that may use this RP ID's passkeys",
-            description = "From PASSKEY_ANDROID_APPS: one delegate_permission/common.get_login_creds statement per "
-                    + "package, with its signing certificates' SHA-256 fingerprints.")
+            description = "From PASSKEY_ANDROID_APPS: one statement per package, with its signing certificates' SHA-256 "
+                    + "fingerprints and the relations Android's Credential Manager asks for passkeys: "
+                    + "delegate_permission/common.get_login_creds and delegate_permission/common.handle_all_urls.")
     @APIResponse(responseCode = "200", description = "Asset link statements",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
                             implementation = AssetLinkStatement.class),
-                    examples = @ExampleObject(name = "one app", value = "[{\"relation\":[\"" + GET_LOGIN_CREDS + "\"],"
+                    examples = @ExampleObject(name = "one app", value = "[{\"relation\":[\"" + HANDLE_ALL_URLS + "\",\""
+                            + GET_LOGIN_CREDS + "\"],"
                             + "\"target\":{\"namespace\":\"android_app\",\"package_name\":\"com.example.app\","
                             + "\"sha256_cert_fingerprints\":[\"14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:"
                             + "E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5\"]}}]")))

@@ -109,10 +109,10 @@ class FrontendsTest {
         response.then().statusCode(200).contentType(startsWith("application/json"));
         JsonNode statements = JSON.readTree(response.asString());
         assertEquals(JSON.readTree("""
-                [{"relation": ["delegate_permission/common.get_login_creds"],
+                [{"relation": ["delegate_permission/common.handle_all_urls", "delegate_permission/common.get_login_creds"],
                   "target": {"namespace": "android_app", "package_name": "com.example.app",
                              "sha256_cert_fingerprints": ["%1$s", "%2$s"]}},
-                 {"relation": ["delegate_permission/common.get_login_creds"],
+                 {"relation": ["delegate_permission/common.handle_all_urls", "delegate_permission/common.get_login_creds"],
                   "target": {"namespace": "android_app", "package_name": "com.example.wallet",
                              "sha256_cert_fingerprints": ["%1$s"]}}]
                 """.formatted(FrontendsProfile.FINGERPRINT, FrontendsProfile.SECOND_FINGERPRINT)), statements);
