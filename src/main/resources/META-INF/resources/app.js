@@ -204,11 +204,13 @@ const PATHS = {
   loginVerify: '/api/auth/passkey/login-verify',
   me: '/api/auth/me',
   passkeys: '/api/auth/passkeys',
+  signals: '/api/auth/passkeys/signals',
 };
 
 const support = { webauthn: false, conditional: false, platform: false };
 let session = null; // { accessToken, expiresAt, user }
 let busy = false;
+let rpId = null; // last RP ID seen in options from the service
 
 /**
  * Runs one modal ceremony (a button press): stops the pending autofill request
@@ -238,6 +240,7 @@ async function signUp(username, displayName) {
   const options = await api('POST', PATHS.registerOptions, {
     body: displayName ? { username, displayName } : { username },
   });
+  rpId = options.rp?.id ?? rpId;
 
   setStatus('Follow your browser’s prompt to create a passkey…');
   const credential = await navigator.credentials.create({ publicKey: creationOptionsFromJSON(options) });
@@ -263,6 +266,7 @@ async function signIn(username) {
 }
 
 async function finishSignIn(credential, options) {
+  rpId = options.rpId ?? rpId;
   setStatus('Verifying…');
   let result;
   try {
@@ -355,6 +359,7 @@ async function restartConditionalSignIn() {
 async function addPasskey(name) {
   setStatus('Asking the service for registration options…');
   const options = await authed('POST', PATHS.registerOptions, { body: {} });
+  rpId = options.rp?.id ?? rpId;
 
   setStatus('Follow your browser’s prompt to create the new passkey…');
   const credential = await navigator.credentials.create({ publicKey: creationOptionsFromJSON(options) });
@@ -364,6 +369,7 @@ async function addPasskey(name) {
     body: name ? { credential: credentialToJSON(credential), name } : { credential: credentialToJSON(credential) },
   });
   await loadPasskeys();
+  syncPasskeySignals();
   setStatus(result.passkey.name ? `Passkey “${result.passkey.name}” added.` : 'Passkey added.');
 }
 
@@ -403,11 +409,11 @@ function signOut(message) {
   clearInterval(countdownTimer);
   $('#signed-in').hidden = true;
   $('#signed-out').hidden = false;
+  $('#passkeys').replaceChildren();
   // Leave nothing of the account in the (hidden) signed-in view.
   for (const id of ['#whoami', '#whoami-display-name', '#token-expiry', '#token-countdown', '#claims']) {
     $(id).textContent = '';
   }
-  $('#passkeys').replaceChildren();
   if (message) setStatus(message);
   if (!busy) startConditionalSignIn();
 }
@@ -423,6 +429,7 @@ async function showSignedIn() {
   session.user = user;
   sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
   renderUser(user);
+  syncPasskeySignals();
 }
 
 function renderUser(user) {
@@ -590,6 +597,7 @@ function button(text, className, ariaLabel) {
 async function renamePasskey(id, name) {
   const updated = await authed('PATCH', `${PATHS.passkeys}/${encodeURIComponent(id)}`, { body: { name } });
   await loadPasskeys();
+  syncPasskeySignals();
   setStatus(`Passkey renamed to “${updated.name}”.`);
   $(`#passkeys li[data-id="${CSS.escape(id)}"] .rename`)?.focus();
 }
@@ -597,8 +605,55 @@ async function renamePasskey(id, name) {
 async function deletePasskey(passkey) {
   await authed('DELETE', `${PATHS.passkeys}/${encodeURIComponent(passkey.id)}`);
   await loadPasskeys();
+  syncPasskeySignals();
   setStatus(`Passkey “${passkey.name || 'Unnamed passkey'}” deleted. Your browser or password manager may still list it until it syncs.`);
   $('#passkeys-title').focus();
+}
+
+// ---- WebAuthn Signal API -----------------------------------------------------
+
+/**
+ * Tells the browser / password manager which passkeys the service still accepts
+ * for this user and the user's current names, so deleted passkeys disappear from
+ * its lists and renamed accounts show their new names. Best effort, and only when
+ * the service offers GET /api/auth/passkeys/signals, answering
+ *   {"rpId", "userId" (the WebAuthn user handle), "allAcceptedCredentialIds": [...], "name", "displayName"}.
+ * The two signals are independent: one refused by the browser does not hold back the other.
+ */
+async function syncPasskeySignals() {
+  const PKC = window.PublicKeyCredential;
+  if (!session || !PKC || !(PKC.signalAllAcceptedCredentials || PKC.signalCurrentUserDetails)) return;
+  let s;
+  try {
+    const res = await fetch(API_BASE + PATHS.signals, {
+      headers: { Accept: 'application/json', Authorization: `Bearer ${session.accessToken}` },
+    });
+    if (res.status !== 200) return; // e.g. 404: the service has no signals endpoint
+    s = await res.json();
+  } catch (e) {
+    console.debug('Passkey signals skipped:', e);
+    return;
+  }
+  if (!s?.userId) return;
+  const signalRpId = s.rpId ?? rpId ?? location.hostname;
+  const signal = (name, options) => Promise.resolve()
+    .then(() => PKC[name](options))
+    .catch((e) => console.debug(`${name} failed:`, e));
+  const signals = [];
+  if (PKC.signalAllAcceptedCredentials && Array.isArray(s.allAcceptedCredentialIds)) {
+    signals.push(signal('signalAllAcceptedCredentials', {
+      rpId: signalRpId, userId: s.userId, allAcceptedCredentialIds: s.allAcceptedCredentialIds,
+    }));
+  }
+  if (PKC.signalCurrentUserDetails) {
+    signals.push(signal('signalCurrentUserDetails', {
+      rpId: signalRpId,
+      userId: s.userId,
+      name: s.name ?? session.user.username,
+      displayName: s.displayName ?? session.user.displayName ?? session.user.username,
+    }));
+  }
+  await Promise.all(signals);
 }
 
 // ============================================================================

@@ -14,12 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
@@ -55,6 +57,20 @@ public class AccountResource {
     @Operation(summary = "The signed-in user's passkeys, oldest first")
     public Uni<PasskeyList> passkeys() {
         return accounts.passkeys(callerId()).map(PasskeyList::new);
+    }
+
+    @GET
+    @Path("/passkeys/signals")
+    @Operation(summary = "What the WebAuthn Signal API needs about the signed-in user",
+            description = "Exactly the arguments of PublicKeyCredential.signalAllAcceptedCredentials({rpId, userId, "
+                    + "allAcceptedCredentialIds}) and PublicKeyCredential.signalCurrentUserDetails({rpId, userId, name, "
+                    + "displayName}). Call them after a sign-in, a rename or a deletion, so that the user's password "
+                    + "manager forgets deleted passkeys and shows current names. userId is the WebAuthn user handle.")
+    @APIResponse(responseCode = "200", description = "The Signal API's arguments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PasskeySignals.class),
+                    examples = @ExampleObject(name = "signals", value = ApiExamples.PASSKEY_SIGNALS)))
+    public Uni<PasskeySignals> signals() {
+        return accounts.signals(callerId());
     }
 
     @PATCH

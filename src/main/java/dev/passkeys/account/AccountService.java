@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.passkeys.api.Problem;
+import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.token.BearerTokens;
 import dev.passkeys.webauthn.TextFields;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -16,9 +17,11 @@ import io.smallrye.mutiny.Uni;
 public class AccountService {
 
     private final AccountStore store;
+    private final String rpId;
 
-    AccountService(AccountStore store) {
+    AccountService(AccountStore store, PasskeyConfig config) {
         this.store = store;
+        this.rpId = config.rpId();
     }
 
     @WithSession
@@ -34,6 +37,17 @@ public class AccountService {
     @WithSession
     public Uni<List<PasskeyView>> passkeys(UUID userId) {
         return store.passkeysOf(userId).map(passkeys -> passkeys.stream().map(PasskeyView::of).toList());
+    }
+
+    /** The Signal API's arguments: the user handle, the accepted credential IDs, and the current names. */
+    @WithSession
+    public Uni<PasskeySignals> signals(UUID userId) {
+        return store.user(userId).chain(user -> {
+            if (user == null) {
+                throw accountGone();
+            }
+            return store.passkeysOf(userId).map(passkeys -> PasskeySignals.of(rpId, user, passkeys));
+        });
     }
 
     @WithSession

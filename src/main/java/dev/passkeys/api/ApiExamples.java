@@ -43,6 +43,11 @@ public final class ApiExamples {
             + "\"detail\":\"This credential is not registered (it may have been deleted)\",\"code\":\"unknown_credential\","
             + "\"unknownCredentialId\":\"AAECAwQFBgcICQoLDA0ODw\"}";
 
+    public static final String PASSKEY_SIGNALS = "{\"rpId\":\"localhost\","
+            + "\"userId\":\"_G-X5MRZ9zZ9ZPqVSk4UhTn4lYpSt4Np6CFgwMqReBY\","
+            + "\"allAcceptedCredentialIds\":[\"AAECAwQFBgcICQoLDA0ODw\"],"
+            + "\"name\":\"alice@example.com\",\"displayName\":\"Alice\"}";
+
     private ApiExamples() {
     }
 }

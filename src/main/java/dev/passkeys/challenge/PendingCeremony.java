@@ -8,8 +8,19 @@ import java.util.UUID;
  * @param request the Yubico request (creation or assertion options) as JSON, verified against as issued
  * @param userId the account the ceremony was started for, when known (adding a passkey, username-first login)
  * @param signUp the new account of a sign-up, created only when the ceremony completes
+ * @param conditionalCreate true for a conditional create (a signed-in caller's passkey made without a prompt),
+ *     the one ceremony that may complete without user presence; null (as stored before it existed) is false
  */
-public record PendingCeremony(String request, UUID userId, SignUp signUp) {
+public record PendingCeremony(String request, UUID userId, SignUp signUp, Boolean conditionalCreate) {
+
+    public PendingCeremony(String request, UUID userId, SignUp signUp) {
+        this(request, userId, signUp, null);
+    }
+
+    /** Whether this is a conditional create. */
+    public boolean conditional() {
+        return Boolean.TRUE.equals(conditionalCreate);
+    }
 
     /** A pending sign-up: nothing exists in the database until register-verify succeeds. */
     public record SignUp(String username, String displayName, String userHandle) {

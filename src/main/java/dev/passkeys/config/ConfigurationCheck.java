@@ -3,7 +3,11 @@ package dev.passkeys.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -11,7 +15,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Refuses to start with a configuration that would fail later, naming the variable to fix: an origin
- * outside the RP ID fails every ceremony, a malformed issuer breaks every downstream verifier.
+ * outside the RP ID fails every ceremony (unless it is a related origin), a malformed issuer breaks every
+ * downstream verifier, a malformed app entry publishes an association file no platform accepts.
  */
 @Singleton
 public class ConfigurationCheck {
@@ -20,17 +25,33 @@ public class ConfigurationCheck {
         check(config);
     }
 
+    /** Values of {@code PASSKEY_HINTS}: WebAuthn Level 3's {@code PublicKeyCredentialHint}. */
+    static final Set<String> HINTS = Set.of("client-device", "security-key", "hybrid");
+
     static void check(PasskeyConfig config) {
         String rpId = config.rpId();
         if (!rpId.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
             throw invalid("PASSKEY_RP_ID", "must be a lowercase domain without scheme, port or path, got '" + rpId + "'");
         }
+        List<String> related = Origins.related(config);
+        for (String origin : related) {
+            if (Origins.isAndroid(origin)) {
+                throw invalid("PASSKEY_RELATED_ORIGINS", "'" + origin + "' is an Android app: list it in PASSKEY_ORIGINS");
+            }
+            checkWebOrigin("PASSKEY_RELATED_ORIGINS", origin);
+        }
         if (config.origins().isEmpty()) {
             throw invalid("PASSKEY_ORIGINS", "must list at least one origin");
         }
         for (String origin : config.origins()) {
-            checkOrigin(origin, rpId);
+            if (Origins.isAndroid(origin)) {
+                checkAndroidOrigin(origin);
+            } else {
+                checkOrigin(origin, rpId, related);
+            }
         }
+        checkApps(config);
+        checkHints(config.hints().orElse(List.of()));
         checkUrl("PASSKEY_JWT_ISSUER", config.jwt().issuer());
         if (config.jwt().audience().isBlank()) {
             throw invalid("PASSKEY_JWT_AUDIENCE", "must not be blank");
@@ -41,21 +62,68 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_REFRESH_FAMILY_LIFETIME", config.refreshFamilyLifetime());
     }
 
-    private static void checkOrigin(String origin, String rpId) {
-        URI uri = checkUrl("PASSKEY_ORIGINS", origin);
+    /** A web origin of PASSKEY_ORIGINS: on the RP ID or a subdomain of it, unless it is a related origin. */
+    private static void checkOrigin(String origin, String rpId, List<String> related) {
+        String host = checkWebOrigin("PASSKEY_ORIGINS", origin);
+        if (!host.equals(rpId) && !host.endsWith("." + rpId) && !related.contains(origin)) {
+            throw invalid("PASSKEY_ORIGINS", "the host of '" + origin + "' is neither the RP ID '" + rpId
+                    + "' nor a subdomain of it (an origin on another domain goes in PASSKEY_RELATED_ORIGINS, "
+                    + "published at https://" + rpId + "/.well-known/webauthn)");
+        }
+    }
+
+    /** Scheme, host and optional port only; https unless on localhost. Returns the host, lower case. */
+    private static String checkWebOrigin(String variable, String origin) {
+        URI uri = checkUrl(variable, origin);
         boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
                 && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
         if (!bare) {
-            throw invalid("PASSKEY_ORIGINS", "'" + origin + "' must be an origin: scheme, host and optional port only");
+            throw invalid(variable, "'" + origin + "' must be an origin: scheme, host and optional port only");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (!host.equals(rpId) && !host.endsWith("." + rpId)) {
-            throw invalid("PASSKEY_ORIGINS", "the host of '" + origin + "' is neither the RP ID '" + rpId
-                    + "' nor a subdomain of it");
-        }
         boolean local = host.equals("localhost") || host.endsWith(".localhost");
         if (!"https".equals(uri.getScheme()) && !local) {
-            throw invalid("PASSKEY_ORIGINS", "'" + origin + "' must use https (plain http is only for localhost)");
+            throw invalid(variable, "'" + origin + "' must use https (plain http is only for localhost)");
+        }
+        return host;
+    }
+
+    /** {@code android:apk-key-hash:} then the unpadded base64url SHA-256 of the app's signing certificate. */
+    private static void checkAndroidOrigin(String origin) {
+        String hash = origin.substring(Origins.ANDROID_PREFIX.length());
+        boolean valid = hash.matches("[A-Za-z0-9_-]{43}");
+        if (valid) {
+            valid = Base64.getUrlDecoder().decode(hash).length == 32;
+        }
+        if (!valid) {
+            throw invalid("PASSKEY_ORIGINS", "'" + origin + "' must be " + Origins.ANDROID_PREFIX
+                    + "<the unpadded base64url SHA-256 of the app's signing certificate, 43 characters>");
+        }
+    }
+
+    private static void checkApps(PasskeyConfig config) {
+        try {
+            AssociatedApps.android(config);
+        } catch (IllegalArgumentException e) {
+            throw invalid("PASSKEY_ANDROID_APPS", e.getMessage());
+        }
+        try {
+            AssociatedApps.apple(config);
+        } catch (IllegalArgumentException e) {
+            throw invalid("PASSKEY_APPLE_APP_IDS", e.getMessage());
+        }
+    }
+
+    private static void checkHints(List<String> hints) {
+        Set<String> seen = new HashSet<>();
+        for (String hint : hints) {
+            if (!HINTS.contains(hint)) {
+                throw invalid("PASSKEY_HINTS", "'" + hint + "' is not a WebAuthn hint: use client-device, security-key "
+                        + "or hybrid, most preferred first");
+            }
+            if (!seen.add(hint)) {
+                throw invalid("PASSKEY_HINTS", "lists '" + hint + "' twice");
+            }
         }
     }
 

@@ -20,9 +20,37 @@ public interface PasskeyConfig {
     @WithDefault("Passkey Service")
     String rpName();
 
-    /** Origins allowed in ceremonies, and the CORS allow-list ({@code PASSKEY_ORIGINS}). */
+    /**
+     * Origins allowed in ceremonies ({@code PASSKEY_ORIGINS}): web origins on the RP ID or a subdomain of it,
+     * which are also the CORS allow-list, and Android apps as {@code android:apk-key-hash:<base64url>}
+     * (ceremonies only, never CORS).
+     */
     @WithDefault("http://localhost:8080")
     List<String> origins();
+
+    /**
+     * Web origins of the same product on other domains ({@code PASSKEY_RELATED_ORIGINS}): published at
+     * {@code /.well-known/webauthn}, allowed in ceremonies and in CORS.
+     */
+    Optional<List<String>> relatedOrigins();
+
+    /**
+     * Android apps that share the passkeys, as {@code package:SHA-256 certificate fingerprint}
+     * ({@code PASSKEY_ANDROID_APPS}): published in {@code /.well-known/assetlinks.json}.
+     */
+    Optional<List<String>> androidApps();
+
+    /**
+     * Apple apps that share the passkeys, as {@code TEAMID.bundle.id} ({@code PASSKEY_APPLE_APP_IDS}):
+     * published in {@code /.well-known/apple-app-site-association}.
+     */
+    Optional<List<String>> appleAppIds();
+
+    /**
+     * WebAuthn hints for both kinds of options, most preferred first: {@code client-device},
+     * {@code security-key}, {@code hybrid} ({@code PASSKEY_HINTS}).
+     */
+    Optional<List<String>> hints();
 
     /** Lifetime of a ceremony challenge ({@code PASSKEY_CHALLENGE_TTL}). */
     @WithDefault("PT5M")

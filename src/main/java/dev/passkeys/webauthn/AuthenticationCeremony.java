@@ -81,6 +81,7 @@ public class AuthenticationCeremony {
         AssertionRequest request = relyingParties.over(credentials).startAssertion(options
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
+                .hints(relyingParties.hints())
                 .build());
         ObjectNode json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
         String stored = ResponseJson.write(request);

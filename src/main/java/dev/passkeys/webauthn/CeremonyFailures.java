@@ -39,11 +39,17 @@ final class CeremonyFailures {
 
     /** The authenticator data checks that have codes of their own; null when they pass. */
     Problem authenticatorData(AuthenticatorData data, BiFunction<String, String, Problem> problem) {
+        return authenticatorData(data, true, problem);
+    }
+
+    /** As above; a conditional create does not require user presence, so it is then no reason for a refusal. */
+    Problem authenticatorData(AuthenticatorData data, boolean userPresenceRequired,
+            BiFunction<String, String, Problem> problem) {
         if (!rpIdHash.equals(data.getRpIdHash())) {
             return problem.apply("rp_id_mismatch",
                     "The authenticator data is not scoped to the RP ID '" + relyingParties.rpId() + "'");
         }
-        if (!data.getFlags().UP) {
+        if (userPresenceRequired && !data.getFlags().UP) {
             return problem.apply("user_not_present", "The authenticator did not report user presence");
         }
         return null;

@@ -48,19 +48,25 @@ public class CeremonyResource {
     @Path("/register-options")
     @Operation(summary = "Start a sign-up (no token) or add a passkey (bearer token)",
             description = "Without Authorization: a sign-up for a new username (nothing is stored until register-verify). "
-                    + "With a bearer token: options to add a passkey to the caller's account, excluding its existing passkeys.")
+                    + "With a bearer token: options to add a passkey to the caller's account, excluding its existing passkeys; "
+                    + "with a bearer token and {\"mediation\": \"conditional\"}: the same for a conditional create "
+                    + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationOptionsRequest.class),
-            examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_OPTIONS_REQUEST)))
+            examples = { @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_OPTIONS_REQUEST),
+                    @ExampleObject(name = "add a passkey (bearer token)", value = "{}"),
+                    @ExampleObject(name = "conditional create (bearer token)", value = "{\"mediation\": \"conditional\"}") }))
     @APIResponse(responseCode = "200", description = "PublicKeyCredentialCreationOptionsJSON (WebAuthn L3), "
             + "for PublicKeyCredential.parseCreationOptionsFromJSON()",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.OBJECT, name = "PublicKeyCredentialCreationOptionsJSON"),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.CREATION_OPTIONS)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_username, invalid_display_name",
+    @APIResponse(responseCode = "400", description = "invalid_request (also a mediation other than \"conditional\"), "
+            + "invalid_username, invalid_display_name",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "401", description = "unauthorized, invalid_token (a token was sent but is not valid)",
+    @APIResponse(responseCode = "401", description = "invalid_token (a token was sent but is not valid), "
+            + "unauthorized (a conditional create without a token)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "username_taken",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
@@ -74,7 +80,8 @@ public class CeremonyResource {
     @Path("/register-verify")
     @ResponseStatus(201)
     @Operation(summary = "Finish a sign-up (signs the new user in) or the addition of a passkey",
-            description = "When the options were issued to a signed-in caller, the same caller's bearer token is required.")
+            description = "When the options were issued to a signed-in caller, the same caller's bearer token is required. "
+                    + "User presence is required, except in a conditional create.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),

@@ -72,10 +72,18 @@ public class RegistrationCeremony {
         this.timeoutMillis = config.challengeTtl().toMillis();
     }
 
-    /** register-options: a sign-up without a caller, adding a passkey to the caller's account with one. */
+    /**
+     * register-options: a sign-up without a caller, adding a passkey to the caller's account with one; with
+     * {@code "mediation": "conditional"}, adding one in a conditional create (signed-in callers only).
+     */
     @WithSession
     public Uni<ObjectNode> options(Optional<Caller> caller, RegistrationOptionsRequest body) {
-        return caller.isPresent() ? addPasskeyOptions(caller.get()) : signUpOptions(body);
+        boolean conditional = body.conditional();
+        if (conditional && caller.isEmpty()) {
+            throw Problem.unauthorized("unauthorized",
+                    "A conditional create adds a passkey to a signed-in account: send its bearer token");
+        }
+        return caller.isPresent() ? addPasskeyOptions(caller.get(), conditional) : signUpOptions(body);
     }
 
     private Uni<ObjectNode> signUpOptions(RegistrationOptionsRequest body) {
@@ -90,11 +98,11 @@ public class RegistrationCeremony {
             ByteArray userHandle = new ByteArray(handle);
             UserIdentity user = UserIdentity.builder().name(username).displayName(displayName).id(userHandle).build();
             var signUp = new PendingCeremony.SignUp(username, displayName, userHandle.getBase64Url());
-            return start(CeremonyCredentials.empty(), user, null, signUp);
+            return start(CeremonyCredentials.empty(), user, null, signUp, false);
         });
     }
 
-    private Uni<ObjectNode> addPasskeyOptions(Caller caller) {
+    private Uni<ObjectNode> addPasskeyOptions(Caller caller, boolean conditional) {
         return accounts.user(caller.userId()).chain(user -> {
             if (user == null) {
                 throw AccountService.accountGone();
@@ -102,13 +110,17 @@ public class RegistrationCeremony {
             return accounts.passkeysOf(user.id).chain(passkeys -> {
                 UserIdentity identity = UserIdentity.builder().name(user.username).displayName(user.displayName)
                         .id(CeremonyCredentials.bytes(user.userHandle)).build();
-                return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null);
+                return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null, conditional);
             });
         });
     }
 
+    /**
+     * The options, the same for every kind of registration: a conditional create differs only in what the
+     * verify step accepts. {@code userVerification} stays "preferred", which a conditional create needs.
+     */
     private Uni<ObjectNode> start(CeremonyCredentials credentials, UserIdentity user, UUID userId,
-            PendingCeremony.SignUp signUp) {
+            PendingCeremony.SignUp signUp, boolean conditional) {
         PublicKeyCredentialCreationOptions request = relyingParties.over(credentials)
                 .startRegistration(StartRegistrationOptions.builder()
                         .user(user)
@@ -117,6 +129,7 @@ public class RegistrationCeremony {
                                 .userVerification(UserVerificationRequirement.PREFERRED)
                                 .build())
                         .timeout(timeoutMillis)
+                        .hints(relyingParties.hints())
                         .build());
         ObjectNode options = ResponseJson.optionsJson(request);
         String stored = ResponseJson.write(request);
@@ -124,7 +137,7 @@ public class RegistrationCeremony {
             options.putArray("excludeCredentials");
         }
         return challenges.put(Ceremony.REGISTRATION, request.getChallenge().getBase64Url(),
-                new PendingCeremony(stored, userId, signUp))
+                new PendingCeremony(stored, userId, signUp, conditional ? Boolean.TRUE : null))
                 .invoke(() -> metrics.started(CeremonyMetrics.Type.REGISTRATION))
                 .replaceWith(options);
     }
@@ -172,20 +185,23 @@ public class RegistrationCeremony {
         PublicKeyCredentialCreationOptions request =
                 ResponseJson.read(state.request(), PublicKeyCredentialCreationOptions.class);
         try {
+            // Yubico skips the user presence check for a conditional create, and only then (WebAuthn L3 7.1 step 14).
             return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(
-                    FinishRegistrationOptions.builder().request(request).response(credential).build());
+                    FinishRegistrationOptions.builder().request(request).response(credential)
+                            .isConditionalCreate(state.conditional()).build());
         } catch (RegistrationFailedException | IllegalArgumentException e) {
-            throw explain(credential, e);
+            throw explain(credential, state.conditional(), e);
         }
     }
 
     private Problem explain(
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
-            Exception e) {
+            boolean conditional, Exception e) {
         var response = credential.getResponse();
         Problem known = failures.clientData(response.getClientData(), "webauthn.create", Problem::badRequest);
         if (known == null) {
-            known = failures.authenticatorData(response.getAttestation().getAuthenticatorData(), Problem::badRequest);
+            known = failures.authenticatorData(response.getAttestation().getAuthenticatorData(), !conditional,
+                    Problem::badRequest);
         }
         return known != null ? known : Problem.badRequest("attestation_invalid",
                 "The registration response does not verify: " + CeremonyFailures.reason(e));

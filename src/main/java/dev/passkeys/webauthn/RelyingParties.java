@@ -11,9 +11,14 @@ import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.PublicKeyCredentialParameters;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
 
+import dev.passkeys.config.Origins;
 import dev.passkeys.config.PasskeyConfig;
 
-/** Yubico {@code RelyingParty} instances for this deployment's RP ID and origins, one per ceremony view. */
+/**
+ * Yubico {@code RelyingParty} instances for this deployment's RP ID and origins, one per ceremony view. The
+ * origins are every configured one: web origins on the RP ID, related origins on other domains, and Android
+ * apps ({@code android:apk-key-hash:...}), which Yubico matches as exact strings.
+ */
 @Singleton
 public class RelyingParties {
 
@@ -23,10 +28,12 @@ public class RelyingParties {
 
     private final RelyingPartyIdentity identity;
     private final Set<String> origins;
+    private final List<String> hints;
 
     RelyingParties(PasskeyConfig config) {
         this.identity = RelyingPartyIdentity.builder().id(config.rpId()).name(config.rpName()).build();
-        this.origins = Set.copyOf(config.origins());
+        this.origins = Origins.ceremony(config);
+        this.hints = config.hints().map(List::copyOf).orElse(List.of());
     }
 
     RelyingParty over(CredentialRepository credentials) {
@@ -47,5 +54,10 @@ public class RelyingParties {
 
     Set<String> origins() {
         return origins;
+    }
+
+    /** {@code PASSKEY_HINTS}, for both kinds of options; empty when not configured. */
+    List<String> hints() {
+        return hints;
     }
 }

@@ -39,6 +39,62 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_REFRESH_FAMILY_LIFETIME", TestConfig.defaults().withRefreshFamilyLifetime(Duration.ZERO));
     }
 
+    /** base64url SHA-256 of an app's signing certificate, and the same 32 bytes as a keytool fingerprint. */
+    static final String APK_KEY_HASH = "FG3pg8VzBlDY7rmVLzT8ZBagg0LmHb6oigSWsj_PROU";
+    static final String FINGERPRINT = "14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5";
+
+    @Test
+    void anOriginOnAnotherDomainIsAcceptedExactlyWhenItIsARelatedOrigin() {
+        TestConfig related = TestConfig.defaults().withRpId("example.com")
+                .withOrigins("https://example.com", "https://shop.example.org")
+                .withRelatedOrigins("https://shop.example.org", "https://example.co.uk");
+        assertDoesNotThrow(() -> ConfigurationCheck.check(related));
+        assertDoesNotThrow(() -> ConfigurationCheck.check(related.withOrigins("https://example.com")),
+                "a related origin need not be repeated in PASSKEY_ORIGINS");
+
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                () -> ConfigurationCheck.check(related.withOrigins("https://example.com", "https://other.example.org")));
+        assertTrue(refused.getMessage().contains("PASSKEY_ORIGINS"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("PASSKEY_RELATED_ORIGINS"), "says where such an origin belongs: "
+                + refused.getMessage());
+        assertRefused("PASSKEY_RELATED_ORIGINS", related.withRelatedOrigins("http://shop.example.org"));
+        assertRefused("PASSKEY_RELATED_ORIGINS", related.withRelatedOrigins("https://shop.example.org/login"));
+        assertRefused("PASSKEY_RELATED_ORIGINS", related.withRelatedOrigins("shop.example.org"));
+        assertRefused("PASSKEY_RELATED_ORIGINS", related.withRelatedOrigins("android:apk-key-hash:" + APK_KEY_HASH));
+    }
+
+    @Test
+    void androidOriginsAreApkKeyHashes() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults()
+                .withOrigins("http://localhost:8080", "android:apk-key-hash:" + APK_KEY_HASH)));
+        assertRefused("PASSKEY_ORIGINS", TestConfig.defaults().withOrigins("android:apk-key-hash:"));
+        assertRefused("PASSKEY_ORIGINS", TestConfig.defaults().withOrigins("android:apk-key-hash:" + APK_KEY_HASH + "="));
+        assertRefused("PASSKEY_ORIGINS", TestConfig.defaults().withOrigins("android:apk-key-hash:" + FINGERPRINT));
+        assertRefused("PASSKEY_ORIGINS", TestConfig.defaults().withOrigins("android:com.example.app"));
+    }
+
+    @Test
+    void nativeAppsAreChecked() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults()
+                .withAndroidApps("com.example.app:" + FINGERPRINT, "com.example.app:" + FINGERPRINT.toLowerCase())
+                .withAppleAppIds("ABCDE12345.com.example.app", "ABCDE12345.com.example.app-beta")));
+        assertRefused("PASSKEY_ANDROID_APPS", TestConfig.defaults().withAndroidApps("com.example.app"));
+        assertRefused("PASSKEY_ANDROID_APPS", TestConfig.defaults().withAndroidApps("com.example.app:14:6D:E9"));
+        assertRefused("PASSKEY_ANDROID_APPS", TestConfig.defaults().withAndroidApps("example:" + FINGERPRINT));
+        assertRefused("PASSKEY_ANDROID_APPS", TestConfig.defaults().withAndroidApps(FINGERPRINT));
+        assertRefused("PASSKEY_APPLE_APP_IDS", TestConfig.defaults().withAppleAppIds("com.example.app"));
+        assertRefused("PASSKEY_APPLE_APP_IDS", TestConfig.defaults().withAppleAppIds("ABCDE12345"));
+        assertRefused("PASSKEY_APPLE_APP_IDS", TestConfig.defaults().withAppleAppIds("abcde12345.com.example.app"));
+    }
+
+    @Test
+    void hintsAreWebAuthnHints() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withHints("client-device", "hybrid")));
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withHints("security-key")));
+        assertRefused("PASSKEY_HINTS", TestConfig.defaults().withHints("platform"));
+        assertRefused("PASSKEY_HINTS", TestConfig.defaults().withHints("hybrid", "hybrid"));
+    }
+
     private static void assertRefused(String variable, TestConfig config) {
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
                 () -> ConfigurationCheck.check(config));

@@ -7,9 +7,11 @@ import java.util.Optional;
 
 import dev.passkeys.config.PasskeyConfig;
 
-/** A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks. */
-public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, Duration refreshTtl,
-        Duration refreshFamilyLifetime, TestJwt jwt) implements PasskeyConfig {
+/** A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks, keys and sessions. */
+public record TestConfig(String rpId, String rpName, List<String> origins, Optional<List<String>> relatedOrigins,
+        Optional<List<String>> androidApps, Optional<List<String>> appleAppIds, Optional<List<String>> hints,
+        Duration challengeTtl, Duration refreshTtl, Duration refreshFamilyLifetime, TestJwt jwt)
+        implements PasskeyConfig {
 
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             String algorithm, Optional<List<Path>> verificationKeyFiles, boolean generateSigningKey)
@@ -17,30 +19,55 @@ public record TestConfig(String rpId, String rpName, List<String> origins, Durat
     }
 
     public static TestConfig defaults() {
-        return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Duration.ofMinutes(5),
-                Duration.ofDays(30), Duration.ofDays(90),
-                new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15), Optional.empty(),
-                        "ES256", Optional.empty(), false));
+        return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMinutes(5), Duration.ofDays(30),
+                Duration.ofDays(90), new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15),
+                        Optional.empty(), "ES256", Optional.empty(), false));
     }
 
     public TestConfig withRpId(String value) {
-        return new TestConfig(value, rpName, origins, challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+        return new TestConfig(value, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
+                refreshTtl, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withOrigins(String... values) {
-        return new TestConfig(rpId, rpName, List.of(values), challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+        return new TestConfig(rpId, rpName, List.of(values), relatedOrigins, androidApps, appleAppIds, hints,
+                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withRelatedOrigins(String... values) {
+        return new TestConfig(rpId, rpName, origins, Optional.of(List.of(values)), androidApps, appleAppIds, hints,
+                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withAndroidApps(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, Optional.of(List.of(values)), appleAppIds, hints,
+                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withAppleAppIds(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, Optional.of(List.of(values)), hints,
+                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
+    }
+
+    public TestConfig withHints(String... values) {
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds,
+                Optional.of(List.of(values)), challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withChallengeTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, value, refreshTtl, refreshFamilyLifetime, jwt);
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, value,
+                refreshTtl, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withRefreshTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl, value, refreshFamilyLifetime, jwt);
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
+                value, refreshFamilyLifetime, jwt);
     }
 
     public TestConfig withRefreshFamilyLifetime(Duration value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl, refreshTtl, value, jwt);
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
+                refreshTtl, value, jwt);
     }
 
     public TestConfig withIssuer(String value) {
@@ -69,6 +96,7 @@ public record TestConfig(String rpId, String rpName, List<String> origins, Durat
     }
 
     private TestConfig withJwt(TestJwt value) {
-        return new TestConfig(rpId, rpName, origins, challengeTtl, refreshTtl, refreshFamilyLifetime, value);
+        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
+                refreshTtl, refreshFamilyLifetime, value);
     }
 }
