@@ -45,6 +45,12 @@ public class Problem extends RuntimeException {
         return new Problem(409, code, detail);
     }
 
+    /** PostgreSQL or Redis is down, unreachable or too slow: worth retrying later. */
+    public static Problem dependencyUnavailable() {
+        return new Problem(503, "dependency_unavailable",
+                "A backing service (PostgreSQL or Redis) is unavailable; try again later");
+    }
+
     public int status() {
         return status;
     }

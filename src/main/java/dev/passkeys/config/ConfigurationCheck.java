@@ -37,6 +37,7 @@ public class ConfigurationCheck {
         }
         checkPositive("PASSKEY_JWT_TTL", config.jwt().ttl());
         checkPositive("PASSKEY_CHALLENGE_TTL", config.challengeTtl());
+        checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
     }
 
     private static void checkOrigin(String origin, String rpId) {

@@ -28,6 +28,13 @@ public interface PasskeyConfig {
     @WithDefault("PT5M")
     Duration challengeTtl();
 
+    /**
+     * How long a request may wait on PostgreSQL and Redis before it answers 503 {@code dependency_unavailable}
+     * ({@code PASSKEY_DEPENDENCY_TIMEOUT}).
+     */
+    @WithDefault("PT5S")
+    Duration dependencyTimeout();
+
     /** Access tokens. */
     Jwt jwt();
 

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.passkeys.api.ApiExamples;
+import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import dev.passkeys.token.BearerTokens;
@@ -37,11 +38,14 @@ public class CeremonyResource {
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
     private final BearerTokens bearer;
+    private final DependencyDeadline deadline;
 
-    CeremonyResource(RegistrationCeremony registration, AuthenticationCeremony authentication, BearerTokens bearer) {
+    CeremonyResource(RegistrationCeremony registration, AuthenticationCeremony authentication, BearerTokens bearer,
+            DependencyDeadline deadline) {
         this.registration = registration;
         this.authentication = authentication;
         this.bearer = bearer;
+        this.deadline = deadline;
     }
 
     @POST
@@ -66,8 +70,8 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<ObjectNode> registerOptions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             RegistrationOptionsRequest body) {
-        return registration.options(bearer.optional(authorization),
-                body == null ? RegistrationOptionsRequest.EMPTY : body);
+        return deadline.bound(registration.options(bearer.optional(authorization),
+                body == null ? RegistrationOptionsRequest.EMPTY : body));
     }
 
     @POST
@@ -94,7 +98,7 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<SignedIn.Registration> registerVerify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             RegistrationVerifyRequest body) {
-        return registration.verify(bearer.optional(authorization), required(body));
+        return deadline.bound(registration.verify(bearer.optional(authorization), required(body)));
     }
 
     @POST
@@ -114,7 +118,7 @@ public class CeremonyResource {
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_username",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<ObjectNode> loginOptions(LoginOptionsRequest body) {
-        return authentication.options(body == null ? LoginOptionsRequest.USERNAMELESS : body);
+        return deadline.bound(authentication.options(body == null ? LoginOptionsRequest.USERNAMELESS : body));
     }
 
     @POST
@@ -136,7 +140,7 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class),
                     examples = @ExampleObject(name = "unknown credential", value = ApiExamples.UNKNOWN_CREDENTIAL)))
     public Uni<SignedIn.Login> loginVerify(LoginVerifyRequest body) {
-        return authentication.verify(required(body));
+        return deadline.bound(authentication.verify(required(body)));
     }
 
     private static <T> T required(T body) {

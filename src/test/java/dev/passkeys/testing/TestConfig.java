@@ -11,6 +11,11 @@ import dev.passkeys.config.PasskeyConfig;
 public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, TestJwt jwt)
         implements PasskeyConfig {
 
+    @Override
+    public Duration dependencyTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             boolean generateSigningKey) implements PasskeyConfig.Jwt {
     }
