@@ -38,6 +38,7 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_JWT_TTL", config.jwt().ttl());
         checkPositive("PASSKEY_CHALLENGE_TTL", config.challengeTtl());
         checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
+        checkRateLimit(config.rateLimit());
     }
 
     private static void checkOrigin(String origin, String rpId) {
@@ -67,6 +68,19 @@ public class ConfigurationCheck {
             return uri;
         } catch (URISyntaxException e) {
             throw invalid(variable, "'" + value + "' is not a valid URL");
+        }
+    }
+
+    private static void checkRateLimit(PasskeyConfig.RateLimit limits) {
+        checkPositive("PASSKEY_RATE_LIMIT_WINDOW", limits.window());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_IP", limits.perIp());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_USERNAME", limits.perUsername());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_CREDENTIAL", limits.perCredential());
+    }
+
+    private static void checkPositive(String variable, int value) {
+        if (value < 1) {
+            throw invalid(variable, "must be a positive number, got " + value);
         }
     }
 
