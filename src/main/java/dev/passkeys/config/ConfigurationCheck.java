@@ -39,6 +39,7 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_CHALLENGE_TTL", config.challengeTtl());
         checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
         checkRateLimit(config.rateLimit());
+        checkPositive("PASSKEY_MAX_PASSKEYS_PER_USER", config.maxPasskeysPerUser());
     }
 
     private static void checkOrigin(String origin, String rpId) {

@@ -35,6 +35,10 @@ public interface PasskeyConfig {
     @WithDefault("PT5S")
     Duration dependencyTimeout();
 
+    /** The most passkeys one account may hold ({@code PASSKEY_MAX_PASSKEYS_PER_USER}). */
+    @WithDefault("20")
+    int maxPasskeysPerUser();
+
     /** Access tokens. */
     Jwt jwt();
 

@@ -83,7 +83,8 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized, invalid_token (a token was sent but is not valid)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "username_taken",
+    @APIResponse(responseCode = "409", description = "username_taken; too_many_passkeys (adding a passkey to an account "
+            + "that holds PASSKEY_MAX_PASSKEYS_PER_USER already)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
             description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
@@ -115,7 +116,8 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "403", description = "account_mismatch: the ceremony was started for another account",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "username_taken: another sign-up for this username finished first",
+    @APIResponse(responseCode = "409", description = "username_taken: another sign-up for this username finished first; "
+            + "too_many_passkeys: the account reached PASSKEY_MAX_PASSKEYS_PER_USER meanwhile",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
             description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
