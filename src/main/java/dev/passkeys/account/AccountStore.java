@@ -77,6 +77,12 @@ public class AccountStore {
                 .map(updated -> updated == 1);
     }
 
+    /** Flags a passkey whose signature counter did not increase. */
+    public Uni<Void> markSuspect(String credentialId) {
+        return Panache.withTransaction(() -> Passkey.update("suspect = true where credentialId = ?1", credentialId))
+                .replaceWithVoid();
+    }
+
     public Uni<Passkey> rename(UUID userId, String credentialId, String name) {
         return Panache.withTransaction(() -> Passkey.<Passkey>find("credentialId = ?1 and user.id = ?2", credentialId, userId)
                 .firstResult()

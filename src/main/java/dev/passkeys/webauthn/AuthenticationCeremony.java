@@ -35,6 +35,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuthenticationCeremony {
 
+    private static final String COUNTER_REGRESSION = "counter_regression";
+
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
     private final AccountStore accounts;
@@ -128,7 +130,12 @@ public class AuthenticationCeremony {
                                     UserView.of(passkey.user));
                         });
             });
-        });
+        }).onFailure(AuthenticationCeremony::isCounterRegression)
+                .call(() -> accounts.markSuspect(credentialId).onFailure().recoverWithNull());
+    }
+
+    private static boolean isCounterRegression(Throwable failure) {
+        return failure instanceof Problem problem && COUNTER_REGRESSION.equals(problem.code());
     }
 
     /** The checks that need the stored passkey, before any cryptography. */
@@ -190,7 +197,7 @@ public class AuthenticationCeremony {
     }
 
     private static Problem counterRegression() {
-        return Problem.unauthorized("counter_regression",
+        return Problem.unauthorized(COUNTER_REGRESSION,
                 "The signature counter did not increase: the authenticator may be cloned");
     }
 
