@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.passkeys.api.ApiExamples;
+import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
@@ -39,24 +40,26 @@ public class AccountResource {
 
     private final AccountService accounts;
     private final JsonWebToken token;
+    private final DependencyDeadline deadline;
 
-    AccountResource(AccountService accounts, JsonWebToken token) {
+    AccountResource(AccountService accounts, JsonWebToken token, DependencyDeadline deadline) {
         this.accounts = accounts;
         this.token = token;
+        this.deadline = deadline;
     }
 
     @GET
     @Path("/me")
     @Operation(summary = "The signed-in user")
     public Uni<UserView> me() {
-        return accounts.me(callerId());
+        return deadline.bound(accounts.me(callerId()));
     }
 
     @GET
     @Path("/passkeys")
     @Operation(summary = "The signed-in user's passkeys, oldest first")
     public Uni<PasskeyList> passkeys() {
-        return accounts.passkeys(callerId()).map(PasskeyList::new);
+        return deadline.bound(accounts.passkeys(callerId()).map(PasskeyList::new));
     }
 
     @GET
@@ -86,7 +89,7 @@ public class AccountResource {
         if (body == null) {
             throw Problem.invalidRequest("The body must be a JSON object with a name");
         }
-        return accounts.rename(callerId(), id, body.name());
+        return deadline.bound(accounts.rename(callerId(), id, body.name()));
     }
 
     @DELETE
@@ -99,7 +102,7 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<Void> delete(@PathParam("id") String id) {
-        return accounts.delete(callerId(), id);
+        return deadline.bound(accounts.delete(callerId(), id));
     }
 
     private UUID callerId() {

@@ -53,9 +53,16 @@ public class AccountStore {
                 .call(Panache::flush));
     }
 
-    public Uni<Passkey> addPasskey(UserAccount user, Passkey passkey) {
+    /**
+     * Adds a passkey unless the account already holds {@code maxPasskeys} (then the result is null); the account
+     * row is locked so two additions can't both pass the count.
+     */
+    public Uni<Passkey> addPasskey(UserAccount user, Passkey passkey, int maxPasskeys) {
         passkey.user = user;
-        return Panache.withTransaction(() -> passkey.<Passkey>persist().call(Panache::flush));
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(user.id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(locked -> Passkey.count("user.id", user.id))
+                .chain(count -> count >= maxPasskeys ? Uni.createFrom().nullItem()
+                        : passkey.<Passkey>persist().call(Panache::flush)));
     }
 
     /**
@@ -68,6 +75,12 @@ public class AccountStore {
                         + "where credentialId = ?5 and signatureCount = ?6",
                 newCount, backedUp, userVerified, Instant.now(), passkey.credentialId, passkey.signatureCount))
                 .map(updated -> updated == 1);
+    }
+
+    /** Flags a passkey whose signature counter did not increase. */
+    public Uni<Void> markSuspect(String credentialId) {
+        return Panache.withTransaction(() -> Passkey.update("suspect = true where credentialId = ?1", credentialId))
+                .replaceWithVoid();
     }
 
     public Uni<Passkey> rename(UUID userId, String credentialId, String name) {

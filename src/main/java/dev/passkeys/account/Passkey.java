@@ -54,6 +54,9 @@ public class Passkey extends PanacheEntityBase {
 
     public String name;
 
+    /** The signature counter once failed to increase: the authenticator may have been cloned. */
+    public boolean suspect;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -20,7 +20,7 @@ public final class ApiExamples {
     public static final String PASSKEY = "{\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"name\":\"My laptop\","
             + "\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"lastUsedAt\":null,\"transports\":[\"hybrid\",\"internal\"],"
             + "\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"backupEligible\":false,\"backedUp\":false,"
-            + "\"deviceType\":\"singleDevice\"}";
+            + "\"deviceType\":\"singleDevice\",\"suspect\":false}";
 
     public static final String ACCESS_TOKEN = "eyJraWQiOiJLbjFxekNFb0pGMzd1UlNoVU15cGdTekY1eXRLaXFvRjhldGg3am9Jem1NIiwidHlwIjoiSldUIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAifQ.c2lnbmF0dXJl";
 

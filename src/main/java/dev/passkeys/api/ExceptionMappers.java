@@ -85,8 +85,7 @@ public class ExceptionMappers {
     public Response unexpected(Throwable e) {
         if (DependencyFailures.isDependencyFailure(e)) {
             LOG.warnf("A backing service is unavailable: %s", e.toString());
-            return new Problem(503, "dependency_unavailable",
-                    "A backing service (PostgreSQL or Redis) is unavailable; try again later").toResponse();
+            return Problem.dependencyUnavailable().toResponse();
         }
         LOG.error("Unexpected failure while handling a request", e);
         return new Problem(500, "internal_error", "An unexpected error occurred").toResponse();

@@ -18,8 +18,8 @@ public record ProblemDetails(
                 + "client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, "
                 + "credential_already_registered, unknown_credential, credential_not_allowed, user_handle_mismatch, "
                 + "user_handle_missing, counter_regression, signature_invalid, verification_failed, unauthorized, "
-                + "invalid_token, account_mismatch, not_found, last_passkey, payload_too_large, unsupported_media_type, "
-                + "method_not_allowed, not_acceptable, dependency_unavailable, internal_error") String code,
+                + "invalid_token, account_mismatch, not_found, last_passkey, too_many_passkeys, payload_too_large, unsupported_media_type, "
+                + "method_not_allowed, not_acceptable, rate_limited, dependency_unavailable, internal_error") String code,
         @Schema(description = "login-verify with code unknown_credential only: the credential ID to pass to "
                 + "PublicKeyCredential.signalUnknownCredential()") String unknownCredentialId) {
 }

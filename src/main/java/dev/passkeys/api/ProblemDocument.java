@@ -28,6 +28,7 @@ public final class ProblemDocument {
         Response.ResponseBuilder builder = Response.status(problem.status())
                 .type(MEDIA_TYPE)
                 .entity(body(problem));
+        problem.headers().forEach(builder::header);
         if (problem.status() == 401 && ("unauthorized".equals(problem.code()) || "invalid_token".equals(problem.code()))) {
             // RFC 6750 section 3: the challenge of bearer-protected resources.
             builder.header("WWW-Authenticate",

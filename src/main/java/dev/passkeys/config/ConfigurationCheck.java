@@ -60,6 +60,9 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_CHALLENGE_TTL", config.challengeTtl());
         checkPositive("PASSKEY_REFRESH_TTL", config.refreshTtl());
         checkPositive("PASSKEY_REFRESH_FAMILY_LIFETIME", config.refreshFamilyLifetime());
+        checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
+        checkRateLimit(config.rateLimit());
+        checkPositive("PASSKEY_MAX_PASSKEYS_PER_USER", config.maxPasskeysPerUser());
     }
 
     /** A web origin of PASSKEY_ORIGINS: on the RP ID or a subdomain of it, unless it is a related origin. */
@@ -136,6 +139,19 @@ public class ConfigurationCheck {
             return uri;
         } catch (URISyntaxException e) {
             throw invalid(variable, "'" + value + "' is not a valid URL");
+        }
+    }
+
+    private static void checkRateLimit(PasskeyConfig.RateLimit limits) {
+        checkPositive("PASSKEY_RATE_LIMIT_WINDOW", limits.window());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_IP", limits.perIp());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_USERNAME", limits.perUsername());
+        checkPositive("PASSKEY_RATE_LIMIT_PER_CREDENTIAL", limits.perCredential());
+    }
+
+    private static void checkPositive(String variable, int value) {
+        if (value < 1) {
+            throw invalid(variable, "must be a positive number, got " + value);
         }
     }
 

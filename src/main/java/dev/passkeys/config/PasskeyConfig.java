@@ -70,8 +70,46 @@ public interface PasskeyConfig {
     @WithDefault("P90D")
     Duration refreshFamilyLifetime();
 
+    /**
+     * How long a request may wait on PostgreSQL and Redis before it answers 503 {@code dependency_unavailable}
+     * ({@code PASSKEY_DEPENDENCY_TIMEOUT}).
+     */
+    @WithDefault("PT5S")
+    Duration dependencyTimeout();
+
+    /** The most passkeys one account may hold ({@code PASSKEY_MAX_PASSKEYS_PER_USER}). */
+    @WithDefault("20")
+    int maxPasskeysPerUser();
+
     /** Access tokens. */
     Jwt jwt();
+
+    /** Ceremony budgets, counted in Redis so that every replica shares them. */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Whether the budgets are enforced ({@code PASSKEY_RATE_LIMIT_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The window every budget is counted over, from its first request ({@code PASSKEY_RATE_LIMIT_WINDOW}). */
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** Requests to the four ceremony endpoints, together, per client IP and window ({@code PASSKEY_RATE_LIMIT_PER_IP}). */
+        @WithDefault("60")
+        int perIp();
+
+        /**
+         * Sign-up and login options naming one username, per window, from any IP ({@code PASSKEY_RATE_LIMIT_PER_USERNAME}).
+         */
+        @WithDefault("10")
+        int perUsername();
+
+        /** register-verify and login-verify answers for one credential ID, per window ({@code PASSKEY_RATE_LIMIT_PER_CREDENTIAL}). */
+        @WithDefault("10")
+        int perCredential();
+    }
 
     interface Jwt {
         /** {@code iss} of issued tokens ({@code PASSKEY_JWT_ISSUER}). */

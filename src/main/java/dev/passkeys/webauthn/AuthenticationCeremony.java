@@ -34,6 +34,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AuthenticationCeremony {
 
+    private static final String COUNTER_REGRESSION = "counter_regression";
+
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
     private final AccountStore accounts;
@@ -111,7 +113,9 @@ public class AuthenticationCeremony {
                 .with((pending, passkey) -> pending.map(state -> verifyAgainst(state, credential, passkey))
                         .orElseThrow(() -> Problem.unauthorized("challenge_expired",
                                 "The challenge is unknown, expired, already used or not a login challenge; start again")))
-                .chain(result -> result);
+                .chain(result -> result)
+                .onFailure(AuthenticationCeremony::isCounterRegression)
+                .call(() -> accounts.markSuspect(credentialId).onFailure().recoverWithNull());
     }
 
     private Uni<SignedIn.Login> verifyAgainst(PendingCeremony state,
@@ -128,6 +132,10 @@ public class AuthenticationCeremony {
                     return sessions.start(passkey.user, passkey.credentialId, result.isUserVerified())
                             .map(token -> SignedIn.Login.of(token, UserView.of(passkey.user)));
                 });
+    }
+
+    private static boolean isCounterRegression(Throwable failure) {
+        return failure instanceof Problem problem && COUNTER_REGRESSION.equals(problem.code());
     }
 
     /** The checks that need the stored passkey, before any cryptography. */
@@ -189,7 +197,7 @@ public class AuthenticationCeremony {
     }
 
     private static Problem counterRegression() {
-        return Problem.unauthorized("counter_regression",
+        return Problem.unauthorized(COUNTER_REGRESSION,
                 "The signature counter did not increase: the authenticator may be cloned");
     }
 

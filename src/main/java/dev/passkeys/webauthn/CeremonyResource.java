@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,7 +22,19 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.core.Context;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.passkeys.api.ApiExamples;
+import dev.passkeys.api.Client;
+import dev.passkeys.ratelimit.Budget;
+import dev.passkeys.ratelimit.RateLimiter;
+import io.vertx.core.http.HttpServerRequest;
+import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import dev.passkeys.token.BearerTokens;
@@ -34,14 +47,22 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Ceremonies", description = "Sign up, add a passkey, and log in with WebAuthn")
 public class CeremonyResource {
 
+    private static final String RATE_LIMITED = "rate_limited: too many requests from this client IP, for this username "
+            + "or for this credential; Retry-After tells when to try again";
+
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
     private final BearerTokens bearer;
+    private final DependencyDeadline deadline;
+    private final RateLimiter limiter;
 
-    CeremonyResource(RegistrationCeremony registration, AuthenticationCeremony authentication, BearerTokens bearer) {
+    CeremonyResource(RegistrationCeremony registration, AuthenticationCeremony authentication, BearerTokens bearer,
+            DependencyDeadline deadline, RateLimiter limiter) {
         this.registration = registration;
         this.authentication = authentication;
         this.bearer = bearer;
+        this.deadline = deadline;
+        this.limiter = limiter;
     }
 
     @POST
@@ -68,12 +89,17 @@ public class CeremonyResource {
     @APIResponse(responseCode = "401", description = "invalid_token (a token was sent but is not valid), "
             + "unauthorized (a conditional create without a token)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "username_taken",
+    @APIResponse(responseCode = "409", description = "username_taken; too_many_passkeys (adding a passkey to an account "
+            + "that holds PASSKEY_MAX_PASSKEYS_PER_USER already)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<ObjectNode> registerOptions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            RegistrationOptionsRequest body) {
-        return registration.options(bearer.optional(authorization),
-                body == null ? RegistrationOptionsRequest.EMPTY : body);
+    @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
+            description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    public Uni<ObjectNode> registerOptions(@Context HttpServerRequest http,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RegistrationOptionsRequest body) {
+        RegistrationOptionsRequest request = body == null ? RegistrationOptionsRequest.EMPTY : body;
+        Budget signUp = authorization == null && request.username() != null ? limiter.perUsername(request.username()) : null;
+        return limited(http, signUp, () -> registration.options(bearer.optional(authorization), request));
     }
 
     @POST
@@ -97,11 +123,16 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "403", description = "account_mismatch: the ceremony was started for another account",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "409", description = "username_taken: another sign-up for this username finished first",
+    @APIResponse(responseCode = "409", description = "username_taken: another sign-up for this username finished first; "
+            + "too_many_passkeys: the account reached PASSKEY_MAX_PASSKEYS_PER_USER meanwhile",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<SignedIn.Registration> registerVerify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            RegistrationVerifyRequest body) {
-        return registration.verify(bearer.optional(authorization), required(body));
+    @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
+            description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    public Uni<SignedIn.Registration> registerVerify(@Context HttpServerRequest http,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RegistrationVerifyRequest body) {
+        return limited(http, credentialBudget(body == null ? null : body.credential()),
+                () -> registration.verify(bearer.optional(authorization), required(body)));
     }
 
     @POST
@@ -120,8 +151,13 @@ public class CeremonyResource {
                     examples = @ExampleObject(name = "username-first", value = ApiExamples.REQUEST_OPTIONS)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_username",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<ObjectNode> loginOptions(LoginOptionsRequest body) {
-        return authentication.options(body == null ? LoginOptionsRequest.USERNAMELESS : body);
+    @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
+            description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    public Uni<ObjectNode> loginOptions(@Context HttpServerRequest http, LoginOptionsRequest body) {
+        LoginOptionsRequest request = body == null ? LoginOptionsRequest.USERNAMELESS : body;
+        return limited(http, request.username() == null ? null : limiter.perUsername(request.username()),
+                () -> authentication.options(request));
     }
 
     @POST
@@ -142,8 +178,23 @@ public class CeremonyResource {
             + "rp_id_mismatch, user_not_present, counter_regression, signature_invalid, verification_failed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class),
                     examples = @ExampleObject(name = "unknown credential", value = ApiExamples.UNKNOWN_CREDENTIAL)))
-    public Uni<SignedIn.Login> loginVerify(LoginVerifyRequest body) {
-        return authentication.verify(required(body));
+    @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
+            description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    public Uni<SignedIn.Login> loginVerify(@Context HttpServerRequest http, LoginVerifyRequest body) {
+        return limited(http, credentialBudget(body == null ? null : body.credential()),
+                () -> authentication.verify(required(body)));
+    }
+
+    /** Spends the client IP's budget and the request's own (when it has one), then runs the ceremony step. */
+    private <T> Uni<T> limited(HttpServerRequest http, Budget own, Supplier<Uni<? extends T>> step) {
+        Budget ip = limiter.perIp(Client.of(http).ip());
+        return deadline.bound(limiter.spend(own == null ? List.of(ip) : List.of(ip, own)).chain(step));
+    }
+
+    private Budget credentialBudget(JsonNode credential) {
+        JsonNode id = credential == null ? null : credential.get("id");
+        return id != null && id.isTextual() ? limiter.perCredential(id.asText()) : null;
     }
 
     private static <T> T required(T body) {

@@ -48,6 +48,8 @@ public class RegistrationCeremony {
 
     private static final int USER_HANDLE_BYTES = 32;
     private static final int MAX_TRANSPORTS_LENGTH = 255;
+    /** WebAuthn: credential IDs are at most 1023 bytes. */
+    private static final int MAX_CREDENTIAL_ID_BYTES = 1023;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RelyingParties relyingParties;
@@ -58,6 +60,7 @@ public class RegistrationCeremony {
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
     private final long timeoutMillis;
+    private final int maxPasskeys;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
@@ -70,6 +73,7 @@ public class RegistrationCeremony {
         this.providerNames = providerNames;
         this.failures = new CeremonyFailures(relyingParties);
         this.timeoutMillis = config.challengeTtl().toMillis();
+        this.maxPasskeys = config.maxPasskeysPerUser();
     }
 
     /**
@@ -108,6 +112,9 @@ public class RegistrationCeremony {
                 throw AccountService.accountGone();
             }
             return accounts.passkeysOf(user.id).chain(passkeys -> {
+                if (passkeys.size() >= maxPasskeys) {
+                    throw tooManyPasskeys();
+                }
                 UserIdentity identity = UserIdentity.builder().name(user.username).displayName(user.displayName)
                         .id(CeremonyCredentials.bytes(user.userHandle)).build();
                 return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null, conditional);
@@ -151,6 +158,9 @@ public class RegistrationCeremony {
     private Uni<SignedIn.Registration> verifyResponse(Optional<Caller> caller, RegistrationVerifyRequest body) {
         String name = TextFields.optionalPasskeyName(body.name());
         var credential = ResponseJson.registration(body.credential());
+        if (credential.getId().size() > MAX_CREDENTIAL_ID_BYTES) {
+            throw Problem.invalidRequest("credential.id must be at most " + MAX_CREDENTIAL_ID_BYTES + " bytes");
+        }
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
         String credentialId = credential.getId().getBase64Url();
         return challenges.take(Ceremony.REGISTRATION, challenge).chain(pending -> {
@@ -239,9 +249,14 @@ public class RegistrationCeremony {
             if (user == null) {
                 throw AccountService.accountGone();
             }
-            return accounts.addPasskey(user, passkey)
+            return accounts.addPasskey(user, passkey, maxPasskeys)
                     .onFailure().transform(RegistrationCeremony::uniqueViolation)
-                    .map(added -> new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added)));
+                    .map(added -> {
+                        if (added == null) {
+                            throw tooManyPasskeys();
+                        }
+                        return new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added));
+                    });
         });
     }
 
@@ -262,6 +277,11 @@ public class RegistrationCeremony {
 
     private static Problem usernameTaken() {
         return Problem.conflict("username_taken", "An account with this username already exists");
+    }
+
+    private Problem tooManyPasskeys() {
+        return Problem.conflict("too_many_passkeys",
+                "This account already holds " + maxPasskeys + " passkeys, the most allowed; delete one first");
     }
 
     private static Problem credentialExists() {

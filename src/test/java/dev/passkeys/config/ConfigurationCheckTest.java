@@ -35,6 +35,10 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_RP_ID", TestConfig.defaults().withRpId("example.com:443"));
         assertRefused("PASSKEY_JWT_ISSUER", TestConfig.defaults().withIssuer("not a url"));
         assertRefused("PASSKEY_CHALLENGE_TTL", TestConfig.defaults().withChallengeTtl(Duration.ZERO));
+        assertRefused("PASSKEY_RATE_LIMIT_PER_IP", TestConfig.defaults().withRateLimit(
+                new TestConfig.TestRateLimit(true, Duration.ofMinutes(1), 0, 10, 10)));
+        assertRefused("PASSKEY_RATE_LIMIT_WINDOW", TestConfig.defaults().withRateLimit(
+                new TestConfig.TestRateLimit(true, Duration.ZERO, 60, 10, 10)));
         assertRefused("PASSKEY_REFRESH_TTL", TestConfig.defaults().withRefreshTtl(Duration.ofDays(-1)));
         assertRefused("PASSKEY_REFRESH_FAMILY_LIFETIME", TestConfig.defaults().withRefreshFamilyLifetime(Duration.ZERO));
     }

@@ -4,71 +4,72 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.passkeys.config.PasskeyConfig;
 
-/** A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks, keys and sessions. */
-public record TestConfig(String rpId, String rpName, List<String> origins, Optional<List<String>> relatedOrigins,
-        Optional<List<String>> androidApps, Optional<List<String>> appleAppIds, Optional<List<String>> hints,
-        Duration challengeTtl, Duration refreshTtl, Duration refreshFamilyLifetime, TestJwt jwt)
-        implements PasskeyConfig {
+/**
+ * A {@link PasskeyConfig} with the contract's defaults, for unit tests of start-up checks, keys and sessions;
+ * each {@code with…} returns a changed copy.
+ */
+public final class TestConfig implements PasskeyConfig, Cloneable {
 
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             String algorithm, Optional<List<Path>> verificationKeyFiles, boolean generateSigningKey)
             implements PasskeyConfig.Jwt {
     }
 
+    public record TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential)
+            implements PasskeyConfig.RateLimit {
+    }
+
+    private String rpId = "localhost";
+    private String rpName = "Passkey Service";
+    private List<String> origins = List.of("http://localhost:8080");
+    private Optional<List<String>> relatedOrigins = Optional.empty();
+    private Optional<List<String>> androidApps = Optional.empty();
+    private Optional<List<String>> appleAppIds = Optional.empty();
+    private Optional<List<String>> hints = Optional.empty();
+    private Duration challengeTtl = Duration.ofMinutes(5);
+    private Duration refreshTtl = Duration.ofDays(30);
+    private Duration refreshFamilyLifetime = Duration.ofDays(90);
+    private Duration dependencyTimeout = Duration.ofSeconds(5);
+    private TestRateLimit rateLimit = new TestRateLimit(true, Duration.ofMinutes(1), 60, 10, 10);
+    private int maxPasskeysPerUser = 20;
+    private TestJwt jwt = new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15),
+            Optional.empty(), "ES256", Optional.empty(), false);
+
     public static TestConfig defaults() {
-        return new TestConfig("localhost", "Passkey Service", List.of("http://localhost:8080"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMinutes(5), Duration.ofDays(30),
-                Duration.ofDays(90), new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15),
-                        Optional.empty(), "ES256", Optional.empty(), false));
+        return new TestConfig();
     }
 
-    public TestConfig withRpId(String value) {
-        return new TestConfig(value, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
-                refreshTtl, refreshFamilyLifetime, jwt);
-    }
+    @Override public String rpId() { return rpId; }
+    @Override public String rpName() { return rpName; }
+    @Override public List<String> origins() { return origins; }
+    @Override public Optional<List<String>> relatedOrigins() { return relatedOrigins; }
+    @Override public Optional<List<String>> androidApps() { return androidApps; }
+    @Override public Optional<List<String>> appleAppIds() { return appleAppIds; }
+    @Override public Optional<List<String>> hints() { return hints; }
+    @Override public Duration challengeTtl() { return challengeTtl; }
+    @Override public Duration refreshTtl() { return refreshTtl; }
+    @Override public Duration refreshFamilyLifetime() { return refreshFamilyLifetime; }
+    @Override public Duration dependencyTimeout() { return dependencyTimeout; }
+    @Override public RateLimit rateLimit() { return rateLimit; }
+    @Override public int maxPasskeysPerUser() { return maxPasskeysPerUser; }
+    @Override public Jwt jwt() { return jwt; }
 
-    public TestConfig withOrigins(String... values) {
-        return new TestConfig(rpId, rpName, List.of(values), relatedOrigins, androidApps, appleAppIds, hints,
-                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withRelatedOrigins(String... values) {
-        return new TestConfig(rpId, rpName, origins, Optional.of(List.of(values)), androidApps, appleAppIds, hints,
-                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withAndroidApps(String... values) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, Optional.of(List.of(values)), appleAppIds, hints,
-                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withAppleAppIds(String... values) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, Optional.of(List.of(values)), hints,
-                challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withHints(String... values) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds,
-                Optional.of(List.of(values)), challengeTtl, refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withChallengeTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, value,
-                refreshTtl, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withRefreshTtl(Duration value) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
-                value, refreshFamilyLifetime, jwt);
-    }
-
-    public TestConfig withRefreshFamilyLifetime(Duration value) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
-                refreshTtl, value, jwt);
-    }
+    public TestConfig withRpId(String value) { return with(c -> c.rpId = value); }
+    public TestConfig withOrigins(String... values) { return with(c -> c.origins = List.of(values)); }
+    public TestConfig withRelatedOrigins(String... values) { return with(c -> c.relatedOrigins = Optional.of(List.of(values))); }
+    public TestConfig withAndroidApps(String... values) { return with(c -> c.androidApps = Optional.of(List.of(values))); }
+    public TestConfig withAppleAppIds(String... values) { return with(c -> c.appleAppIds = Optional.of(List.of(values))); }
+    public TestConfig withHints(String... values) { return with(c -> c.hints = Optional.of(List.of(values))); }
+    public TestConfig withChallengeTtl(Duration value) { return with(c -> c.challengeTtl = value); }
+    public TestConfig withRefreshTtl(Duration value) { return with(c -> c.refreshTtl = value); }
+    public TestConfig withRefreshFamilyLifetime(Duration value) { return with(c -> c.refreshFamilyLifetime = value); }
+    public TestConfig withDependencyTimeout(Duration value) { return with(c -> c.dependencyTimeout = value); }
+    public TestConfig withRateLimit(TestRateLimit value) { return with(c -> c.rateLimit = value); }
+    public TestConfig withMaxPasskeysPerUser(int value) { return with(c -> c.maxPasskeysPerUser = value); }
 
     public TestConfig withIssuer(String value) {
         return withJwt(new TestJwt(value, jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
@@ -96,7 +97,16 @@ public record TestConfig(String rpId, String rpName, List<String> origins, Optio
     }
 
     private TestConfig withJwt(TestJwt value) {
-        return new TestConfig(rpId, rpName, origins, relatedOrigins, androidApps, appleAppIds, hints, challengeTtl,
-                refreshTtl, refreshFamilyLifetime, value);
+        return with(c -> c.jwt = value);
+    }
+
+    private TestConfig with(Consumer<TestConfig> change) {
+        try {
+            TestConfig copy = (TestConfig) clone();
+            change.accept(copy);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

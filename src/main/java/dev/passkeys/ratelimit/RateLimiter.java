@@ -1,0 +1,107 @@
+package dev.passkeys.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.passkeys.api.Problem;
+import dev.passkeys.config.PasskeyConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Fixed-window counters in Redis, one per budget, each window starting with its first request. One script
+ * counts every budget of a request atomically, so replicas never race; it stops at the first budget spent.
+ * The challenges a client can park in Redis are bounded by the same budgets: every challenge costs an
+ * options request.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    static final String KEY_PREFIX = "passkey:rate:";
+
+    /** KEYS: one counter per budget; ARGV[1]: the window in ms, ARGV[i + 1]: the limit of KEYS[i]. */
+    private static final String SCRIPT = """
+            for i, key in ipairs(KEYS) do
+              local count = redis.call('INCR', key)
+              if count == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+              if count > tonumber(ARGV[i + 1]) then return {i, redis.call('PTTL', key)} end
+            end
+            return {0, 0}
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final PasskeyConfig.RateLimit config;
+    private final MeterRegistry registry;
+
+    RateLimiter(ReactiveRedisDataSource redis, PasskeyConfig config, MeterRegistry registry) {
+        this.redis = redis;
+        this.config = config.rateLimit();
+        this.registry = registry;
+    }
+
+    /** The budgets of a client IP. */
+    public Budget perIp(String clientIp) {
+        return new Budget("ip", clientIp, config.perIp());
+    }
+
+    /** The budget of a username, compared as usernames are (trimmed, case-insensitive). */
+    public Budget perUsername(String username) {
+        return new Budget("username", username.strip().toLowerCase(Locale.ROOT), config.perUsername());
+    }
+
+    public Budget perCredential(String credentialId) {
+        return new Budget("credential", credentialId, config.perCredential());
+    }
+
+    /** Spends one request from each budget; fails with 429 {@code rate_limited} when one is spent. */
+    public Uni<Void> spend(List<Budget> budgets) {
+        if (!config.enabled() || budgets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> arguments = new ArrayList<>();
+        arguments.add(SCRIPT);
+        arguments.add(String.valueOf(budgets.size()));
+        budgets.forEach(budget -> arguments.add(key(budget)));
+        arguments.add(String.valueOf(config.window().toMillis()));
+        budgets.forEach(budget -> arguments.add(String.valueOf(budget.limit())));
+        return redis.execute("EVAL", arguments.toArray(String[]::new)).map(response -> {
+            int spent = response.get(0).toInteger();
+            if (spent > 0) {
+                throw refusal(budgets.get(spent - 1), response);
+            }
+            return null;
+        });
+    }
+
+    private Problem refusal(Budget budget, Response response) {
+        long ttlMillis = Math.max(response.get(1).toLong(), 0);
+        long retryAfter = Math.max(1, (ttlMillis + 999) / 1000);
+        Counter.builder("passkey.rate.limited").description("Ceremony requests refused by a rate limit")
+                .tag("scope", budget.scope()).register(registry).increment();
+        return Problem.rateLimited(retryAfter);
+    }
+
+    private static String key(Budget budget) {
+        return KEY_PREFIX + budget.scope() + ":" + hash(budget.subject());
+    }
+
+    /** Subjects (usernames among them) are never stored in clear; the hash also bounds the key's length. */
+    private static String hash(String subject) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

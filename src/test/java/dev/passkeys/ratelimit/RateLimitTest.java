@@ -1,0 +1,136 @@
+package dev.passkeys.ratelimit;
+
+import static dev.passkeys.testing.Problems.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.passkeys.testing.PasskeyApi;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Tiny budgets, and 127.0.0.2 as the one trusted proxy: requests from 127.0.0.1 are clients themselves whatever
+ * their {@code X-Forwarded-For} says; requests sent from 127.0.0.2 speak for the client they forward.
+ */
+@QuarkusTest
+@TestProfile(RateLimitTest.TinyBudgets.class)
+class RateLimitTest {
+
+    private static final int PER_IP = 4;
+    private static final int PER_USERNAME = 3;
+    private static final int PER_CREDENTIAL = 2;
+
+    public static class TinyBudgets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("passkey.rate-limit.per-ip", String.valueOf(PER_IP),
+                    "passkey.rate-limit.per-username", String.valueOf(PER_USERNAME),
+                    "passkey.rate-limit.per-credential", String.valueOf(PER_CREDENTIAL),
+                    "passkey.rate-limit.window", "PT1M",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.2");
+        }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void freshBudgets() {
+        for (String key : redis.key().keys(RateLimiter.KEY_PREFIX + "*")) {
+            redis.key().del(key);
+        }
+    }
+
+    @Test
+    void anUntrustedPeerIsLimitedByItsOwnAddressWhateverItForwards() {
+        for (int i = 0; i < PER_IP; i++) {
+            loginOptions(given().header("X-Forwarded-For", randomIp()), Map.of()).then().statusCode(200);
+        }
+        Response refused = loginOptions(given().header("X-Forwarded-For", randomIp()), Map.of());
+        assertRateLimited(refused);
+        assertRateLimited(PasskeyApi.registerOptions(null, Map.of("username", PasskeyApi.uniqueUsername())));
+    }
+
+    @Test
+    void aTrustedProxySpeaksForTheClientItForwards() {
+        String client = randomIp();
+        for (int i = 0; i < PER_IP; i++) {
+            loginOptions(viaProxy(client), Map.of()).then().statusCode(200);
+        }
+        assertRateLimited(loginOptions(viaProxy(client), Map.of()));
+        loginOptions(viaProxy(randomIp()), Map.of()).then().statusCode(200);
+    }
+
+    @Test
+    void oneUsernameHasABudgetWhateverTheIp() {
+        String username = PasskeyApi.uniqueUsername();
+        for (int i = 0; i < PER_USERNAME; i++) {
+            loginOptions(viaProxy(randomIp()), Map.of("username", username)).then().statusCode(200);
+        }
+        assertRateLimited(loginOptions(viaProxy(randomIp()), Map.of("username", username.toUpperCase())));
+        assertRateLimited(post(viaProxy(randomIp()), "/register-options", Map.of("username", username)));
+        loginOptions(viaProxy(randomIp()), Map.of("username", PasskeyApi.uniqueUsername())).then().statusCode(200);
+    }
+
+    @Test
+    void oneCredentialHasABudgetWhateverTheIp() {
+        Map<String, Object> attempt = Map.of("credential", Map.of("id", "AAECAwQFBgcICQoLDA0ODw", "type", "public-key"));
+        for (int i = 0; i < PER_CREDENTIAL; i++) {
+            assertProblem(post(viaProxy(randomIp()), "/login-verify", attempt), 400, "invalid_request");
+        }
+        assertRateLimited(post(viaProxy(randomIp()), "/login-verify", attempt));
+        assertRateLimited(post(viaProxy(randomIp()), "/register-verify", attempt));
+    }
+
+    private static void assertRateLimited(Response response) {
+        assertProblem(response, 429, "rate_limited");
+        long retryAfter = Long.parseLong(response.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertEquals("Too Many Requests", response.path("title"));
+    }
+
+    private static Response loginOptions(RequestSpecification request, Object body) {
+        return post(request, "/login-options", body);
+    }
+
+    private static Response post(RequestSpecification request, String path, Object body) {
+        return request.contentType(ContentType.JSON).body(body).post(PasskeyApi.BASE + path);
+    }
+
+    /** A request sent from 127.0.0.2, the trusted proxy, on behalf of {@code client}. */
+    private static RequestSpecification viaProxy(String client) {
+        try {
+            return given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.route.local-address", InetAddress.getByName("127.0.0.2"))))
+                    .header("X-Forwarded-For", client);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A documentation address (RFC 5737), new for each call. */
+    private static String randomIp() {
+        int n = UUID.randomUUID().hashCode() & 0xffff;
+        return "198.51." + (n >> 8) + "." + (n & 0xff);
+    }
+}
