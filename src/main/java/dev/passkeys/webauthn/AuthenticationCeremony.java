@@ -86,8 +86,8 @@ public class AuthenticationCeremony {
         ObjectNode json;
         String stored;
         try {
-            json = ResponseJson.optionsJson(request.toCredentialsGetJson());
-            stored = request.toJson();
+            json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
+            stored = ResponseJson.storedJson(request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Yubico's request options cannot be written as JSON", e);
         }
@@ -196,7 +196,7 @@ public class AuthenticationCeremony {
 
     private static AssertionRequest request(PendingCeremony state) {
         try {
-            return AssertionRequest.fromJson(state.request());
+            return ResponseJson.fromStoredJson(state.request(), AssertionRequest.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored login request is not readable", e);
         }

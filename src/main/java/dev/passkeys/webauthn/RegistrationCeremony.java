@@ -122,8 +122,8 @@ public class RegistrationCeremony {
         ObjectNode options;
         String stored;
         try {
-            options = ResponseJson.optionsJson(request.toCredentialsCreateJson());
-            stored = request.toJson();
+            options = ResponseJson.optionsJson(request);
+            stored = ResponseJson.storedJson(request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Yubico's creation options cannot be written as JSON", e);
         }
@@ -177,7 +177,8 @@ public class RegistrationCeremony {
     private RegistrationResult finish(PendingCeremony state,
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential) {
         try {
-            PublicKeyCredentialCreationOptions request = PublicKeyCredentialCreationOptions.fromJson(state.request());
+            PublicKeyCredentialCreationOptions request = ResponseJson.fromStoredJson(state.request(),
+                    PublicKeyCredentialCreationOptions.class);
             return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(
                     FinishRegistrationOptions.builder().request(request).response(credential).build());
         } catch (RegistrationFailedException | IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.passkeys.webauthn;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,10 @@ import com.yubico.webauthn.data.PublicKeyCredential;
 import dev.passkeys.api.Problem;
 
 /**
- * Reads the browser's {@code RegistrationResponseJSON} / {@code AuthenticationResponseJSON} with Yubico's
- * own mapper, built once: its static parse methods build a new mapper on every call.
+ * Reads the browser's {@code RegistrationResponseJSON} / {@code AuthenticationResponseJSON}, and writes and
+ * reads the options, with Yubico's own mapper, built once: its static parse methods and its options'
+ * {@code toJson()}, {@code fromJson()} and {@code toCredentials*Json()} build a new mapper on every call,
+ * which costs milliseconds of CPU per call (bench/'s ServicePathBenchmark).
  */
 final class ResponseJson {
 
@@ -44,13 +47,22 @@ final class ResponseJson {
         return read(ASSERTION, credential);
     }
 
-    /** The {@code publicKey} member of Yubico's {@code navigator.credentials} JSON: WebAuthn L3's options JSON. */
-    static ObjectNode optionsJson(String credentialsJson) {
-        try {
-            return (ObjectNode) YUBICO.readTree(credentialsJson).get("publicKey");
-        } catch (IOException e) {
-            throw new IllegalStateException("Yubico's options JSON is not readable", e);
-        }
+    /**
+     * WebAuthn L3's options JSON: what Yubico's {@code toCredentialsGetJson()} / {@code toCredentialsCreateJson()}
+     * hold as {@code publicKey} ({@code valueToTree} of the options), without a new mapper per call.
+     */
+    static ObjectNode optionsJson(Object publicKeyOptions) {
+        return YUBICO.valueToTree(publicKeyOptions);
+    }
+
+    /** What Yubico's {@code toJson()} writes, to keep a request between the two steps of a ceremony. */
+    static String storedJson(Object request) throws JsonProcessingException {
+        return YUBICO.writeValueAsString(request);
+    }
+
+    /** What Yubico's {@code fromJson()} reads back. */
+    static <T> T fromStoredJson(String json, Class<T> type) throws JsonProcessingException {
+        return YUBICO.readValue(json, type);
     }
 
     private static <T> T read(ObjectReader reader, JsonNode credential) {
