@@ -11,7 +11,19 @@ sealed interface Rotation {
     record Reused(SessionFamily family) implements Rotation {
     }
 
-    /** Not a live token: unknown, expired, or of an ended or revoked family. */
-    record Refused(String reason) implements Rotation {
+    /** Not a live token. */
+    record Refused(Reason reason) implements Rotation {
+    }
+
+    /** Why a token is not live. */
+    enum Reason {
+        /** Never issued, or its family was deleted with its passkey or account. */
+        UNKNOWN,
+        /** Its family ended between the lookup and the lock: its passkey or account was just deleted. */
+        ENDED,
+        /** Its family was signed out, or revoked after a reuse. */
+        REVOKED,
+        /** Past its own expiry or its family's absolute lifetime. */
+        EXPIRED
     }
 }

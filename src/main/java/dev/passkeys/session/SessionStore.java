@@ -36,7 +36,7 @@ public class SessionStore {
      */
     public Uni<Rotation> rotate(String tokenHash, String nextHash, Instant now, Duration ttl) {
         return Panache.withTransaction(() -> RefreshToken.<RefreshToken>findById(tokenHash).chain(token -> token == null
-                ? refused("unknown")
+                ? refused(Rotation.Reason.UNKNOWN)
                 : SessionFamily.<SessionFamily>findById(token.familyId, LockModeType.PESSIMISTIC_WRITE)
                         .chain(family -> rotate(token, family, nextHash, now, ttl))));
     }
@@ -44,13 +44,13 @@ public class SessionStore {
     private static Uni<Rotation> rotate(RefreshToken token, SessionFamily family, String nextHash, Instant now,
             Duration ttl) {
         if (family == null) {
-            return refused("ended");
+            return refused(Rotation.Reason.ENDED);
         }
         if (family.revokedAt != null) {
-            return refused("revoked");
+            return refused(Rotation.Reason.REVOKED);
         }
         if (!token.expiresAt.isAfter(now) || !family.expiresAt.isAfter(now)) {
-            return refused("expired");
+            return refused(Rotation.Reason.EXPIRED);
         }
         return RefreshToken.update("usedAt = ?1 where tokenHash = ?2 and usedAt is null", now, token.tokenHash)
                 .chain(updated -> {
@@ -79,7 +79,7 @@ public class SessionStore {
                 () -> SessionFamily.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId));
     }
 
-    private static Uni<Rotation> refused(String reason) {
+    private static Uni<Rotation> refused(Rotation.Reason reason) {
         return Uni.createFrom().item(new Rotation.Refused(reason));
     }
 }

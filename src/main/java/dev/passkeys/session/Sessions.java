@@ -52,7 +52,7 @@ public class Sessions {
     public Uni<TokenResponse> refresh(String presented) {
         String token = required(presented);
         if (!OpaqueTokens.wellFormed(token)) {
-            throw refused("malformed");
+            throw refused(Rotation.Reason.UNKNOWN);
         }
         Instant now = Instant.now();
         String next = OpaqueTokens.generate();
@@ -60,7 +60,7 @@ public class Sessions {
             if (rotation instanceof Rotation.Rotated rotated) {
                 return accounts.user(rotated.family().userId).map(user -> {
                     if (user == null) {
-                        throw refused("ended");
+                        throw refused(Rotation.Reason.ENDED);
                     }
                     return response(user, rotated.family(), next, rotated.next(), now);
                 });
@@ -105,12 +105,12 @@ public class Sessions {
         return token;
     }
 
-    private static Problem refused(String reason) {
+    private static Problem refused(Rotation.Reason reason) {
         String detail = switch (reason) {
-            case "expired" -> "The refresh token has expired; sign in again";
-            case "revoked" -> "The session of this refresh token was signed out or revoked; sign in again";
-            case "ended" -> "The session of this refresh token has ended (its passkey or account was deleted)";
-            default -> "The refresh token is not one this service issued, or its session has ended";
+            case EXPIRED -> "The refresh token has expired; sign in again";
+            case REVOKED -> "The session of this refresh token was signed out or revoked; sign in again";
+            case ENDED -> "The session of this refresh token has ended (its passkey or account was deleted)";
+            case UNKNOWN -> "The refresh token is not one this service issued, or its session has ended";
         };
         return Problem.unauthorized("invalid_refresh_token", detail);
     }
