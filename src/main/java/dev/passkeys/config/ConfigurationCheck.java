@@ -40,6 +40,7 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
         checkRateLimit(config.rateLimit());
         checkPositive("PASSKEY_MAX_PASSKEYS_PER_USER", config.maxPasskeysPerUser());
+        checkPositive("PASSKEY_AUDIT_RETENTION", config.audit().retention());
     }
 
     private static void checkOrigin(String origin, String rpId) {

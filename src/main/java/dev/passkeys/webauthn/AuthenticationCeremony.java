@@ -3,6 +3,7 @@ package dev.passkeys.webauthn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,7 +23,11 @@ import com.yubico.webauthn.exception.AssertionFailedException;
 import dev.passkeys.account.AccountStore;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserView;
+import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
+import dev.passkeys.audit.AuditEvent;
+import dev.passkeys.audit.AuditEventType;
+import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
@@ -44,12 +49,14 @@ public class AuthenticationCeremony {
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
+    private final AuditTrail audit;
     private final long timeoutMillis;
 
     AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             AccessTokens tokens, DecoyCredentials decoys, PasskeyConfig config,
-            CeremonyMetrics metrics) {
+            CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;
+        this.audit = audit;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
@@ -105,18 +112,37 @@ public class AuthenticationCeremony {
 
     /** login-verify: the token response; a 401 with a precise code otherwise. */
     @WithSession
-    public Uni<SignedIn.Login> verify(LoginVerifyRequest body) {
-        return metrics.completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body));
+    public Uni<SignedIn.Login> verify(Client client, LoginVerifyRequest body) {
+        Attempt attempt = new Attempt();
+        return metrics.<SignedIn.Login>completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body, attempt))
+                .invoke(login -> audit.record(AuditEvent.of(AuditEventType.LOGIN_SUCCESS, login.user().id(),
+                        attempt.credentialId, client)))
+                .onFailure(Problem.class).invoke(failure -> recordFailure((Problem) failure, attempt, client));
     }
 
-    private Uni<SignedIn.Login> verifyResponse(LoginVerifyRequest body) {
+    /** What a login attempt has told so far: who it was, for the audit trail. */
+    private static final class Attempt {
+        String credentialId;
+        UUID userId;
+    }
+
+    private void recordFailure(Problem problem, Attempt attempt, Client client) {
+        audit.record(new AuditEvent(AuditEventType.LOGIN_FAILURE, attempt.userId, attempt.credentialId, problem.code(), client));
+        if (COUNTER_REGRESSION.equals(problem.code())) {
+            audit.record(AuditEvent.of(AuditEventType.COUNTER_REGRESSION, attempt.userId, attempt.credentialId, client));
+        }
+    }
+
+    private Uni<SignedIn.Login> verifyResponse(LoginVerifyRequest body, Attempt attempt) {
         var credential = ResponseJson.assertion(body.credential());
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
         String credentialId = credential.getId().getBase64Url();
+        attempt.credentialId = credentialId;
         return challenges.take(Ceremony.AUTHENTICATION, challenge).chain(pending -> {
             PendingCeremony state = pending.orElseThrow(() -> Problem.unauthorized("challenge_expired",
                     "The challenge is unknown, expired, already used or not a login challenge; start again"));
             return accounts.passkeyWithUser(credentialId).chain(passkey -> {
+                attempt.userId = passkey == null ? null : passkey.user.id;
                 AssertionRequest request = request(state);
                 checkCandidate(request, state, credential, passkey);
                 AssertionResult result = finish(request, credential, passkey);

@@ -11,6 +11,14 @@ import dev.passkeys.config.PasskeyConfig;
 public record TestConfig(String rpId, String rpName, List<String> origins, Duration challengeTtl, TestJwt jwt,
         Duration dependencyTimeout, TestRateLimit rateLimit, int maxPasskeysPerUser) implements PasskeyConfig {
 
+    @Override
+    public Audit audit() {
+        return new TestAudit(Duration.ofDays(90), "1h");
+    }
+
+    public record TestAudit(Duration retention, String pruneEvery) implements PasskeyConfig.Audit {
+    }
+
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             boolean generateSigningKey) implements PasskeyConfig.Jwt {
     }
