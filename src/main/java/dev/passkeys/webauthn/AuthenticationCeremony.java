@@ -41,6 +41,8 @@ import io.smallrye.mutiny.Uni;
 public class AuthenticationCeremony {
 
     private static final String COUNTER_REGRESSION = "counter_regression";
+    /** How Yubico's {@code finishAssertion} words a signature counter that did not increase. */
+    private static final String YUBICO_COUNTER_FAILURE = "Signature counter must increase";
 
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
@@ -212,11 +214,12 @@ public class AuthenticationCeremony {
         if (known != null) {
             return known;
         }
-        long counter = data.getSignatureCounter();
-        if ((counter > 0 || passkey.signatureCount > 0) && counter <= passkey.signatureCount) {
+        String reason = CeremonyFailures.reason(e);
+        // Yubico checks the counter only after the signature verified: a forged assertion with a low counter is a
+        // bad signature, and must never mark the passkey suspect.
+        if (reason.contains(YUBICO_COUNTER_FAILURE)) {
             return counterRegression();
         }
-        String reason = CeremonyFailures.reason(e);
         return reason.toLowerCase(java.util.Locale.ROOT).contains("signature")
                 ? Problem.unauthorized("signature_invalid", "The assertion signature does not verify")
                 : Problem.unauthorized("verification_failed", "The authentication response does not verify: " + reason);

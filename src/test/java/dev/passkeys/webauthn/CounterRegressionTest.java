@@ -48,6 +48,16 @@ class CounterRegressionTest {
     }
 
     @Test
+    void aForgedAssertionWithALowCounterIsABadSignatureNotASuspectPasskey() {
+        Account account = signUp(uniqueUsername());
+        PasskeyApi.login(account).then().statusCode(200);
+        PasskeyApi.login(account).then().statusCode(200);
+        assertProblem(loginVerify(account.authenticator().get(loginOptions(account.username()),
+                CeremonyOptions.defaults().withSignCount(1).withCorruptedSignature())), 401, "signature_invalid");
+        assertFalse(passkey(account).get("suspect").asBoolean(), "whoever lacks the key cannot flag a passkey");
+    }
+
+    @Test
     void aCounterlessPasskeyIsNeverSuspect() {
         SoftwareAuthenticator synced = new SoftwareAuthenticator();
         Account account = PasskeyApi.signUp(uniqueUsername(), synced);
