@@ -9,6 +9,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.passkeys.api.ApiExamples;
+import dev.passkeys.api.Client;
 import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.mutiny.Uni;
 
 /** The signed-in user (bearer token): who they are, and their passkeys. */
@@ -85,11 +88,11 @@ public class AccountResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<PasskeyView> rename(@PathParam("id") String id, RenamePasskeyRequest body) {
+    public Uni<PasskeyView> rename(@Context HttpServerRequest http, @PathParam("id") String id, RenamePasskeyRequest body) {
         if (body == null) {
             throw Problem.invalidRequest("The body must be a JSON object with a name");
         }
-        return deadline.bound(accounts.rename(callerId(), id, body.name()));
+        return deadline.bound(accounts.rename(Client.of(http), callerId(), id, body.name()));
     }
 
     @DELETE
@@ -101,8 +104,8 @@ public class AccountResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<Void> delete(@PathParam("id") String id) {
-        return deadline.bound(accounts.delete(callerId(), id));
+    public Uni<Void> delete(@Context HttpServerRequest http, @PathParam("id") String id) {
+        return deadline.bound(accounts.delete(Client.of(http), callerId(), id));
     }
 
     private UUID callerId() {

@@ -5,8 +5,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
 import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.audit.AuditEvent;
+import dev.passkeys.audit.AuditEventType;
+import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.token.BearerTokens;
 import dev.passkeys.webauthn.TextFields;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -18,10 +22,12 @@ public class AccountService {
 
     private final AccountStore store;
     private final String rpId;
+    private final AuditTrail audit;
 
-    AccountService(AccountStore store, PasskeyConfig config) {
+    AccountService(AccountStore store, PasskeyConfig config, AuditTrail audit) {
         this.store = store;
         this.rpId = config.rpId();
+        this.audit = audit;
     }
 
     @WithSession
@@ -51,20 +57,23 @@ public class AccountService {
     }
 
     @WithSession
-    public Uni<PasskeyView> rename(UUID userId, String credentialId, String requestedName) {
+    public Uni<PasskeyView> rename(Client client, UUID userId, String credentialId, String requestedName) {
         String name = TextFields.passkeyName(requestedName);
         return store.rename(userId, credentialId, name).map(passkey -> {
             if (passkey == null) {
                 throw noSuchPasskey();
             }
             return PasskeyView.of(passkey);
-        });
+        }).invoke(renamed -> audit.record(AuditEvent.of(AuditEventType.PASSKEY_RENAMED, userId, credentialId, client)));
     }
 
     @WithSession
-    public Uni<Void> delete(UUID userId, String credentialId) {
+    public Uni<Void> delete(Client client, UUID userId, String credentialId) {
         return store.delete(userId, credentialId).map(outcome -> switch (outcome) {
-            case DELETED -> null;
+            case DELETED -> {
+                audit.record(AuditEvent.of(AuditEventType.PASSKEY_DELETED, userId, credentialId, client));
+                yield null;
+            }
             case NOT_FOUND -> throw noSuchPasskey();
             case LAST_PASSKEY -> throw Problem.conflict("last_passkey",
                     "The last passkey of an account cannot be deleted; add another one first");

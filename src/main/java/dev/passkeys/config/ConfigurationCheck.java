@@ -63,6 +63,7 @@ public class ConfigurationCheck {
         checkPositive("PASSKEY_DEPENDENCY_TIMEOUT", config.dependencyTimeout());
         checkRateLimit(config.rateLimit());
         checkPositive("PASSKEY_MAX_PASSKEYS_PER_USER", config.maxPasskeysPerUser());
+        checkPositive("PASSKEY_AUDIT_RETENTION", config.audit().retention());
     }
 
     /** A web origin of PASSKEY_ORIGINS: on the RP ID or a subdomain of it, unless it is a related origin. */

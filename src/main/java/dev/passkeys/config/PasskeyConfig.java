@@ -84,6 +84,19 @@ public interface PasskeyConfig {
     /** Access tokens. */
     Jwt jwt();
 
+    /** The audit trail of security events. */
+    Audit audit();
+
+    interface Audit {
+        /** How long security events are kept ({@code PASSKEY_AUDIT_RETENTION}). */
+        @WithDefault("P90D")
+        Duration retention();
+
+        /** How often the expired events are deleted ({@code PASSKEY_AUDIT_PRUNE_EVERY}, e.g. {@code 1h}). */
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
     /** Ceremony budgets, counted in Redis so that every replica shares them. */
     RateLimit rateLimit();
 

@@ -10,7 +10,11 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
+import dev.passkeys.audit.AuditEvent;
+import dev.passkeys.audit.AuditEventType;
+import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.config.PasskeyConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,19 +38,21 @@ public class RateLimiter {
             for i, key in ipairs(KEYS) do
               local count = redis.call('INCR', key)
               if count == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-              if count > tonumber(ARGV[i + 1]) then return {i, redis.call('PTTL', key)} end
+              if count > tonumber(ARGV[i + 1]) then return {i, redis.call('PTTL', key), count} end
             end
-            return {0, 0}
+            return {0, 0, 0}
             """;
 
     private final ReactiveRedisDataSource redis;
     private final PasskeyConfig.RateLimit config;
     private final MeterRegistry registry;
+    private final AuditTrail audit;
 
-    RateLimiter(ReactiveRedisDataSource redis, PasskeyConfig config, MeterRegistry registry) {
+    RateLimiter(ReactiveRedisDataSource redis, PasskeyConfig config, MeterRegistry registry, AuditTrail audit) {
         this.redis = redis;
         this.config = config.rateLimit();
         this.registry = registry;
+        this.audit = audit;
     }
 
     /** The budgets of a client IP. */
@@ -63,8 +69,11 @@ public class RateLimiter {
         return new Budget("credential", credentialId, config.perCredential());
     }
 
-    /** Spends one request from each budget; fails with 429 {@code rate_limited} when one is spent. */
-    public Uni<Void> spend(List<Budget> budgets) {
+    /**
+     * Spends one of the client's requests from each budget; fails with 429 {@code rate_limited} when one is spent.
+     * The first refusal of a window goes to the audit trail (not every one: a flood must not become one of writes).
+     */
+    public Uni<Void> spend(Client client, List<Budget> budgets) {
         if (!config.enabled() || budgets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -77,13 +86,17 @@ public class RateLimiter {
         return redis.execute("EVAL", arguments.toArray(String[]::new)).map(response -> {
             int spent = response.get(0).toInteger();
             if (spent > 0) {
-                throw refusal(budgets.get(spent - 1), response);
+                throw refusal(client, budgets.get(spent - 1), response);
             }
             return null;
         });
     }
 
-    private Problem refusal(Budget budget, Response response) {
+    private Problem refusal(Client client, Budget budget, Response response) {
+        if (response.get(2).toLong() == budget.limit() + 1L) {
+            audit.record(new AuditEvent(AuditEventType.RATE_LIMITED, null,
+                    "credential".equals(budget.scope()) ? budget.subject() : null, budget.scope(), client));
+        }
         long ttlMillis = Math.max(response.get(1).toLong(), 0);
         long retryAfter = Math.max(1, (ttlMillis + 999) / 1000);
         Counter.builder("passkey.rate.limited").description("Ceremony requests refused by a rate limit")

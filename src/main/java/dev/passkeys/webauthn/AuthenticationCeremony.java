@@ -3,6 +3,7 @@ package dev.passkeys.webauthn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,11 @@ import com.yubico.webauthn.exception.AssertionFailedException;
 import dev.passkeys.account.AccountStore;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserView;
+import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
+import dev.passkeys.audit.AuditEvent;
+import dev.passkeys.audit.AuditEventType;
+import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
@@ -35,6 +40,8 @@ import io.smallrye.mutiny.Uni;
 public class AuthenticationCeremony {
 
     private static final String COUNTER_REGRESSION = "counter_regression";
+    /** How Yubico's {@code finishAssertion} words a signature counter that did not increase. */
+    private static final String YUBICO_COUNTER_FAILURE = "Signature counter must increase";
 
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
@@ -43,12 +50,14 @@ public class AuthenticationCeremony {
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
+    private final AuditTrail audit;
     private final long timeoutMillis;
 
     AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, DecoyCredentials decoys, PasskeyConfig config,
-            CeremonyMetrics metrics) {
+            CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;
+        this.audit = audit;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
@@ -99,20 +108,41 @@ public class AuthenticationCeremony {
 
     /** login-verify: the token response; a 401 with a precise code otherwise. */
     @WithSession
-    public Uni<SignedIn.Login> verify(LoginVerifyRequest body) {
-        return metrics.completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body));
+    public Uni<SignedIn.Login> verify(Client client, LoginVerifyRequest body) {
+        Attempt attempt = new Attempt();
+        return metrics.<SignedIn.Login>completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body, attempt))
+                .invoke(login -> audit.record(AuditEvent.of(AuditEventType.LOGIN_SUCCESS, login.user().id(),
+                        attempt.credentialId, client)))
+                .onFailure(Problem.class).invoke(failure -> recordFailure((Problem) failure, attempt, client));
     }
 
-    private Uni<SignedIn.Login> verifyResponse(LoginVerifyRequest body) {
+    /** What a login attempt has told so far: who it was, for the audit trail. */
+    private static final class Attempt {
+        String credentialId;
+        UUID userId;
+    }
+
+    private void recordFailure(Problem problem, Attempt attempt, Client client) {
+        audit.record(new AuditEvent(AuditEventType.LOGIN_FAILURE, attempt.userId, attempt.credentialId, problem.code(), client));
+        if (COUNTER_REGRESSION.equals(problem.code())) {
+            audit.record(AuditEvent.of(AuditEventType.COUNTER_REGRESSION, attempt.userId, attempt.credentialId, client));
+        }
+    }
+
+    private Uni<SignedIn.Login> verifyResponse(LoginVerifyRequest body, Attempt attempt) {
         var credential = ResponseJson.assertion(body.credential());
         String challenge = credential.getResponse().getClientData().getChallenge().getBase64Url();
         String credentialId = credential.getId().getBase64Url();
+        attempt.credentialId = credentialId;
         // Independent lookups, side by side: the challenge (Redis) and the credential (PostgreSQL).
         return Uni.combine().all()
                 .unis(challenges.take(Ceremony.AUTHENTICATION, challenge), accounts.passkeyWithUser(credentialId))
-                .with((pending, passkey) -> pending.map(state -> verifyAgainst(state, credential, passkey))
-                        .orElseThrow(() -> Problem.unauthorized("challenge_expired",
-                                "The challenge is unknown, expired, already used or not a login challenge; start again")))
+                .with((pending, passkey) -> {
+                    attempt.userId = passkey == null ? null : passkey.user.id;
+                    return pending.map(state -> verifyAgainst(state, credential, passkey))
+                            .orElseThrow(() -> Problem.unauthorized("challenge_expired",
+                                    "The challenge is unknown, expired, already used or not a login challenge; start again"));
+                })
                 .chain(result -> result)
                 .onFailure(AuthenticationCeremony::isCounterRegression)
                 .call(() -> accounts.markSuspect(credentialId).onFailure().recoverWithNull());
@@ -186,11 +216,12 @@ public class AuthenticationCeremony {
         if (known != null) {
             return known;
         }
-        long counter = data.getSignatureCounter();
-        if ((counter > 0 || passkey.signatureCount > 0) && counter <= passkey.signatureCount) {
+        String reason = CeremonyFailures.reason(e);
+        // Yubico checks the counter only after the signature verified: a forged assertion with a low counter is a
+        // bad signature, and must never mark the passkey suspect.
+        if (reason.contains(YUBICO_COUNTER_FAILURE)) {
             return counterRegression();
         }
-        String reason = CeremonyFailures.reason(e);
         return reason.toLowerCase(java.util.Locale.ROOT).contains("signature")
                 ? Problem.unauthorized("signature_invalid", "The assertion signature does not verify")
                 : Problem.unauthorized("verification_failed", "The authentication response does not verify: " + reason);

@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.Context;
 
@@ -99,7 +99,7 @@ public class CeremonyResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RegistrationOptionsRequest body) {
         RegistrationOptionsRequest request = body == null ? RegistrationOptionsRequest.EMPTY : body;
         Budget signUp = authorization == null && request.username() != null ? limiter.perUsername(request.username()) : null;
-        return limited(http, signUp, () -> registration.options(bearer.optional(authorization), request));
+        return limited(http, signUp, client -> registration.options(bearer.optional(authorization), request));
     }
 
     @POST
@@ -132,7 +132,7 @@ public class CeremonyResource {
     public Uni<SignedIn.Registration> registerVerify(@Context HttpServerRequest http,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RegistrationVerifyRequest body) {
         return limited(http, credentialBudget(body == null ? null : body.credential()),
-                () -> registration.verify(bearer.optional(authorization), required(body)));
+                client -> registration.verify(client, bearer.optional(authorization), required(body)));
     }
 
     @POST
@@ -157,7 +157,7 @@ public class CeremonyResource {
     public Uni<ObjectNode> loginOptions(@Context HttpServerRequest http, LoginOptionsRequest body) {
         LoginOptionsRequest request = body == null ? LoginOptionsRequest.USERNAMELESS : body;
         return limited(http, request.username() == null ? null : limiter.perUsername(request.username()),
-                () -> authentication.options(request));
+                client -> authentication.options(request));
     }
 
     @POST
@@ -183,13 +183,15 @@ public class CeremonyResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<SignedIn.Login> loginVerify(@Context HttpServerRequest http, LoginVerifyRequest body) {
         return limited(http, credentialBudget(body == null ? null : body.credential()),
-                () -> authentication.verify(required(body)));
+                client -> authentication.verify(client, required(body)));
     }
 
     /** Spends the client IP's budget and the request's own (when it has one), then runs the ceremony step. */
-    private <T> Uni<T> limited(HttpServerRequest http, Budget own, Supplier<Uni<? extends T>> step) {
-        Budget ip = limiter.perIp(Client.of(http).ip());
-        return deadline.bound(limiter.spend(own == null ? List.of(ip) : List.of(ip, own)).chain(step));
+    private <T> Uni<T> limited(HttpServerRequest http, Budget own, Function<Client, Uni<? extends T>> step) {
+        Client client = Client.of(http);
+        Budget ip = limiter.perIp(client.ip());
+        return deadline.bound(limiter.spend(client, own == null ? List.of(ip) : List.of(ip, own))
+                .chain(() -> step.apply(client)));
     }
 
     private Budget credentialBudget(JsonNode credential) {

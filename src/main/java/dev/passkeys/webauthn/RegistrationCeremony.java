@@ -32,7 +32,11 @@ import dev.passkeys.account.Passkey;
 import dev.passkeys.account.PasskeyView;
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.account.UserView;
+import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
+import dev.passkeys.audit.AuditEvent;
+import dev.passkeys.audit.AuditEventType;
+import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
@@ -59,13 +63,15 @@ public class RegistrationCeremony {
     private final ProviderNames providerNames;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
+    private final AuditTrail audit;
     private final long timeoutMillis;
     private final int maxPasskeys;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
-            CeremonyMetrics metrics) {
+            CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;
+        this.audit = audit;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
         this.accounts = accounts;
@@ -151,8 +157,12 @@ public class RegistrationCeremony {
 
     /** register-verify: 201 with the new passkey, and a token when it completes a sign-up. */
     @WithSession
-    public Uni<SignedIn.Registration> verify(Optional<Caller> caller, RegistrationVerifyRequest body) {
-        return metrics.completed(CeremonyMetrics.Type.REGISTRATION, () -> verifyResponse(caller, body));
+    public Uni<SignedIn.Registration> verify(Client client, Optional<Caller> caller, RegistrationVerifyRequest body) {
+        return metrics.<SignedIn.Registration>completed(CeremonyMetrics.Type.REGISTRATION, () -> verifyResponse(caller, body))
+                .invoke(registered -> audit.record(registered instanceof SignedIn.SignUp signUp
+                        ? AuditEvent.of(AuditEventType.SIGN_UP, signUp.user().id(), signUp.passkey().id(), client)
+                        : AuditEvent.of(AuditEventType.PASSKEY_ADDED, ((SignedIn.PasskeyAdded) registered).user().id(),
+                                ((SignedIn.PasskeyAdded) registered).passkey().id(), client)));
     }
 
     private Uni<SignedIn.Registration> verifyResponse(Optional<Caller> caller, RegistrationVerifyRequest body) {

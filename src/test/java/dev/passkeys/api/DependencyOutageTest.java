@@ -159,6 +159,17 @@ class DependencyOutageTest {
         assertTrue(counters(account.passkeyId()).used());
     }
 
+    @Test
+    void aFailingAuditWriteNeverFailsALogin() throws SQLException {
+        PasskeyApi.Account account = signUp(uniqueUsername());
+        execute("ALTER TABLE audit_events RENAME TO audit_events_away");
+        try {
+            PasskeyApi.login(account).then().statusCode(200);
+        } finally {
+            execute("ALTER TABLE audit_events_away RENAME TO audit_events");
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     private static void assertUnavailable(Supplier<Response> call) {

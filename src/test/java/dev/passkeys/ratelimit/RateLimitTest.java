@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.passkeys.testing.PasskeyApi;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -53,6 +55,9 @@ class RateLimitTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void freshBudgets() {
@@ -98,8 +103,25 @@ class RateLimitTest {
         for (int i = 0; i < PER_CREDENTIAL; i++) {
             assertProblem(post(viaProxy(randomIp()), "/login-verify", attempt), 400, "invalid_request");
         }
-        assertRateLimited(post(viaProxy(randomIp()), "/login-verify", attempt));
+        String attacker = randomIp();
+        assertRateLimited(post(viaProxy(attacker), "/login-verify", attempt));
         assertRateLimited(post(viaProxy(randomIp()), "/register-verify", attempt));
+        assertEquals(1, awaitRateLimitedEvents(attacker), "the first refusal of the window is in the audit trail");
+        assertEquals(1, awaitRateLimitedEvents(attacker), "one event per window, not one per refusal");
+    }
+
+    /** The rate_limited events of this client for the credential budget. */
+    private long awaitRateLimitedEvents(String clientIp) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long count = pool.preparedQuery("SELECT count(*) FROM audit_events WHERE type = 'rate_limited' "
+                    + "AND reason = 'credential' AND client_ip = $1").execute(Tuple.of(clientIp))
+                    .await().indefinitely().iterator().next().getLong(0);
+            if (count > 0) {
+                return count;
+            }
+            dev.passkeys.testing.PrivateRedis.sleep(java.time.Duration.ofMillis(100));
+        }
+        return 0;
     }
 
     private static void assertRateLimited(Response response) {

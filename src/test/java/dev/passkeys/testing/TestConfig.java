@@ -14,6 +14,14 @@ import dev.passkeys.config.PasskeyConfig;
  */
 public final class TestConfig implements PasskeyConfig, Cloneable {
 
+    @Override
+    public Audit audit() {
+        return new TestAudit(Duration.ofDays(90), "1h");
+    }
+
+    public record TestAudit(Duration retention, String pruneEvery) implements PasskeyConfig.Audit {
+    }
+
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             String algorithm, Optional<List<Path>> verificationKeyFiles, boolean generateSigningKey)
             implements PasskeyConfig.Jwt {

@@ -6,6 +6,7 @@ import static dev.passkeys.testing.PasskeyApi.loginVerify;
 import static dev.passkeys.testing.PasskeyApi.signUp;
 import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
 import static dev.passkeys.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.passkeys.testing.AuditEvents;
 import dev.passkeys.testing.CeremonyOptions;
 import dev.passkeys.testing.Credential;
 import dev.passkeys.testing.PasskeyApi;
@@ -37,8 +39,22 @@ class CounterRegressionTest {
 
         assertProblem(loginVerify(clone.get(loginOptions(account.username()))), 401, "counter_regression");
         assertTrue(passkey(account).get("suspect").asBoolean(), "the cloned passkey is marked suspect");
+        var events = AuditEvents.await(account.accessToken(), 5);
+        assertEquals(java.util.Set.of("counter_regression", "login_failure"),
+                java.util.Set.copyOf(AuditEvents.types(events.subList(0, 2))), "the regression is in the audit trail");
+        assertEquals(account.passkeyId(), events.get(0).get("credentialId").asText());
         PasskeyApi.login(account).then().statusCode(200);
         assertTrue(passkey(account).get("suspect").asBoolean(), "the mark stays");
+    }
+
+    @Test
+    void aForgedAssertionWithALowCounterIsABadSignatureNotASuspectPasskey() {
+        Account account = signUp(uniqueUsername());
+        PasskeyApi.login(account).then().statusCode(200);
+        PasskeyApi.login(account).then().statusCode(200);
+        assertProblem(loginVerify(account.authenticator().get(loginOptions(account.username()),
+                CeremonyOptions.defaults().withSignCount(1).withCorruptedSignature())), 401, "signature_invalid");
+        assertFalse(passkey(account).get("suspect").asBoolean(), "whoever lacks the key cannot flag a passkey");
     }
 
     @Test
