@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,7 +107,12 @@ final class Browser implements AutoCloseable {
     void newTab() {
         driver.switchTo().newWindow(WindowType.TAB);
         authenticator = null;
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_WEBAUTHN_CALLS));
+        beforeEveryPage(RECORD_WEBAUTHN_CALLS);
+    }
+
+    /** Runs {@code javascript} in every page the current tab loads from now on, before the page's own scripts. */
+    void beforeEveryPage(String javascript) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", javascript));
     }
 
     /** The WebAuthn calls of the current page so far (see {@link #RECORD_WEBAUTHN_CALLS}). */
@@ -171,7 +177,8 @@ final class Browser implements AutoCloseable {
     /** Waits for {@code condition}; on a timeout fails with what the page shows and logged, and a screenshot. */
     <T> T await(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).until(condition);
+            // The page re-renders its lists after every change: an element found a moment ago may be gone.
+            return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
             Path shot = screenshot("failure-" + System.currentTimeMillis());
             throw new AssertionError("Timed out waiting for " + what + "\n" + pageState() + "\nscreenshot: " + shot, e);

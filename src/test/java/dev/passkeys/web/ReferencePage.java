@@ -1,8 +1,8 @@
 package dev.passkeys.web;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -58,18 +58,27 @@ final class ReferencePage {
         expectSignedOut();
     }
 
+    /**
+     * Signs out while the virtual authenticator fails user verification, so that the autofill request the signed-out
+     * page starts ends without signing in again (as when the user ignores the autofill).
+     */
+    void signOutIgnoringAutofill() {
+        browser.authenticator().setUserVerified(false);
+        signOut();
+        awaitAutofillRequest("NotAllowedError");
+        browser.authenticator().setUserVerified(true);
+    }
+
     void addPasskey(String name) {
         type("#add-passkey-name", name);
         browser.find("#add-passkey-button").click();
     }
 
-    /** The passkey list's items, oldest first. */
-    List<WebElement> passkeys() {
-        return browser.findAll("#passkeys li[data-id]");
-    }
-
+    /** The ids of the listed passkeys, oldest first, read in one go (the list may be re-rendered between two element reads). */
+    @SuppressWarnings("unchecked")
     List<String> passkeyIds() {
-        return passkeys().stream().map(li -> li.getAttribute("data-id")).collect(Collectors.toList());
+        return (List<String>) browser.script(
+                "return Array.from(document.querySelectorAll('#passkeys li[data-id]'), li => li.dataset.id)");
     }
 
     void expectPasskeyIds(List<String> ids) {
@@ -130,6 +139,10 @@ final class ReferencePage {
             String text = browser.find("#error").getText();
             return text.contains(containing) ? text : null;
         });
+    }
+
+    static String base64url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void type(String css, String text) {

@@ -1,11 +1,11 @@
 package dev.passkeys.web;
 
 import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
+import static dev.passkeys.web.ReferencePage.base64url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +125,7 @@ class ReferencePageBrowserTest {
         String username = uniqueUsername();
         page.signUp(username, "");
         page.expectSignedIn(username);
-        signOutIgnoringAutofill();
+        page.signOutIgnoringAutofill();
 
         page.signInWithUsername(username);
         page.expectSignedIn(username);
@@ -142,7 +142,7 @@ class ReferencePageBrowserTest {
         String username = uniqueUsername();
         page.signUp(username, "");
         page.expectSignedIn(username);
-        signOutIgnoringAutofill();
+        page.signOutIgnoringAutofill();
 
         page.signInWithPasskey();
         page.expectSignedIn(username);
@@ -183,14 +183,14 @@ class ReferencePageBrowserTest {
         browser.useNewAuthenticator(true);
         page.addPasskey("Backup key");
         page.expectStatus("Passkey “Backup key” added.");
-        browser.await("two passkeys", d -> page.passkeys().size() == 2);
+        browser.await("two passkeys", d -> page.passkeyIds().size() == 2);
         String second = page.passkeyIds().get(1);
         assertEquals(List.of(first, second), page.passkeyIds());
         assertEquals(base64url(browser.authenticator().getCredentials().get(0).getId()), second);
         assertEquals("Backup key", page.passkeyName(second));
         assertEquals("", browser.find("#add-passkey-name").getAttribute("value"));
 
-        signOutIgnoringAutofill();
+        page.signOutIgnoringAutofill();
         page.signInWithUsername(username);
         page.expectSignedIn(username);
     }
@@ -223,7 +223,7 @@ class ReferencePageBrowserTest {
 
         browser.useNewAuthenticator(true);
         page.addPasskey("");
-        browser.await("two passkeys", d -> page.passkeys().size() == 2);
+        browser.await("two passkeys", d -> page.passkeyIds().size() == 2);
         String second = page.passkeyIds().get(1);
 
         page.delete(first);
@@ -232,7 +232,7 @@ class ReferencePageBrowserTest {
 
         // The deleted passkey is still in its authenticator: signing in with it is refused, and the page asks
         // the browser to forget it (Signal API).
-        signOutIgnoringAutofill();
+        page.signOutIgnoringAutofill();
         browser.useNewAuthenticator(true).addCredential(firstCredential);
         browser.script("""
                 const original = PublicKeyCredential.signalUnknownCredential;
@@ -295,17 +295,5 @@ class ReferencePageBrowserTest {
         String error = page.expectError("code: username_taken");
         assertTrue(error.contains("already taken"), error);
         assertTrue(error.contains("HTTP 409"), error);
-    }
-
-    /** Signs out, and lets the page's autofill request end unused before the authenticator verifies again. */
-    private void signOutIgnoringAutofill() {
-        browser.authenticator().setUserVerified(false);
-        page.signOut();
-        page.awaitAutofillRequest("NotAllowedError");
-        browser.authenticator().setUserVerified(true);
-    }
-
-    private static String base64url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
