@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,8 +29,8 @@ import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
-import io.vertx.core.http.HttpServerRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** The signed-in user (bearer token): who they are, and their passkeys. */
 @Path("/api/auth")
@@ -54,6 +55,9 @@ public class AccountResource {
     @GET
     @Path("/me")
     @Operation(summary = "The signed-in user")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class),
+                    examples = @ExampleObject(name = "user", value = ApiExamples.USER)))
     public Uni<UserView> me() {
         return deadline.bound(accounts.me(callerId()));
     }
@@ -61,6 +65,9 @@ public class AccountResource {
     @GET
     @Path("/passkeys")
     @Operation(summary = "The signed-in user's passkeys, oldest first")
+    @APIResponse(responseCode = "200", description = "The passkeys",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PasskeyList.class),
+                    examples = @ExampleObject(name = "passkeys", value = ApiExamples.PASSKEY_LIST)))
     public Uni<PasskeyList> passkeys() {
         return deadline.bound(accounts.passkeys(callerId()).map(PasskeyList::new));
     }
@@ -83,12 +90,18 @@ public class AccountResource {
     @Path("/passkeys/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rename a passkey")
-    @APIResponse(responseCode = "200", description = "The renamed passkey")
+    @APIResponse(responseCode = "200", description = "The renamed passkey",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PasskeyView.class),
+                    examples = @ExampleObject(name = "renamed", value = ApiExamples.RENAMED_PASSKEY)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_name",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    public Uni<PasskeyView> rename(@Context HttpServerRequest http, @PathParam("id") String id, RenamePasskeyRequest body) {
+    public Uni<PasskeyView> rename(@Context HttpServerRequest http, @PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RenamePasskeyRequest.class),
+                    examples = @ExampleObject(name = "rename", value = ApiExamples.RENAME_REQUEST)))
+            RenamePasskeyRequest body) {
         if (body == null) {
             throw Problem.invalidRequest("The body must be a JSON object with a name");
         }

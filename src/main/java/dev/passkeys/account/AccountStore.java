@@ -37,6 +37,12 @@ public class AccountStore {
         return Passkey.find("user.id = ?1 order by createdAt, credentialId", userId).list();
     }
 
+    /** The passkeys of the account with this username, each with its account, oldest first; one query. */
+    public Uni<List<Passkey>> passkeysByUsername(String username) {
+        return Passkey.find("from Passkey p join fetch p.user u where u.usernameKey = ?1 order by p.createdAt, p.credentialId",
+                UserAccount.keyOf(username)).list();
+    }
+
     /** A passkey with its account, for a login. */
     public Uni<Passkey> passkeyWithUser(String credentialId) {
         return Passkey.find("from Passkey p join fetch p.user where p.credentialId = ?1", credentialId).firstResult();
@@ -63,18 +69,6 @@ public class AccountStore {
                 .chain(locked -> Passkey.count("user.id", user.id))
                 .chain(count -> count >= maxPasskeys ? Uni.createFrom().nullItem()
                         : passkey.<Passkey>persist().call(Panache::flush)));
-    }
-
-    /**
-     * Records a successful login, unless another login with this passkey got there first with a higher
-     * counter (then nothing changes and the result is false).
-     */
-    public Uni<Boolean> recordLogin(Passkey passkey, long newCount, boolean backedUp, boolean userVerified) {
-        return Panache.withTransaction(() -> Passkey.update(
-                "signatureCount = ?1, backedUp = ?2, userVerified = ?3, lastUsedAt = ?4 "
-                        + "where credentialId = ?5 and signatureCount = ?6",
-                newCount, backedUp, userVerified, Instant.now(), passkey.credentialId, passkey.signatureCount))
-                .map(updated -> updated == 1);
     }
 
     /** Flags a passkey whose signature counter did not increase. */

@@ -24,8 +24,42 @@ public final class ApiExamples {
 
     public static final String ACCESS_TOKEN = "eyJraWQiOiJLbjFxekNFb0pGMzd1UlNoVU15cGdTekY1eXRLaXFvRjhldGg3am9Jem1NIiwidHlwIjoiSldUIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAifQ.c2lnbmF0dXJl";
 
-    public static final String SIGN_UP_RESPONSE = "{\"user\":" + USER + ",\"passkey\":" + PASSKEY + ",\"access_token\":\""
-            + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":900}";
+    public static final String REFRESH_TOKEN = "kq3vN0xSg2yJc7Q1uJ0e8wRb9HhX4mTz6aLdPfVn2Ys";
+
+    /** The token members every sign-up, login and refresh answers with. */
+    private static final String TOKENS = "\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"Bearer\","
+            + "\"expires_in\":900,\"refresh_token\":\"" + REFRESH_TOKEN + "\",\"refresh_expires_in\":2592000";
+
+    public static final String TOKEN_RESPONSE = "{" + TOKENS + "}";
+
+    public static final String REFRESH_REQUEST = "{\"refresh_token\":\"" + REFRESH_TOKEN + "\"}";
+
+    public static final String SIGN_UP_RESPONSE = "{\"user\":" + USER + ",\"passkey\":" + PASSKEY + "," + TOKENS + "}";
+
+    public static final String PASSKEY_LIST = "{\"passkeys\":[" + PASSKEY + "]}";
+
+    public static final String RENAME_REQUEST = "{\"name\":\"Work laptop\"}";
+
+    public static final String RENAMED_PASSKEY = "{\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"name\":\"Work laptop\","
+            + "\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"lastUsedAt\":\"2026-11-26T14:07:00.120Z\","
+            + "\"transports\":[\"hybrid\",\"internal\"],\"aaguid\":\"00000000-0000-0000-0000-000000000000\","
+            + "\"backupEligible\":false,\"backedUp\":false,\"deviceType\":\"singleDevice\",\"suspect\":false}";
+
+    public static final String EVENTS_PAGE = "{\"events\":[{\"id\":\"1042\",\"type\":\"login_failure\","
+            + "\"occurredAt\":\"2026-11-26T14:07:00.120Z\",\"credentialId\":\"AAECAwQFBgcICQoLDA0ODw\","
+            + "\"reason\":\"signature_invalid\",\"clientIp\":\"203.0.113.7\",\"userAgent\":\"Mozilla/5.0\"},"
+            + "{\"id\":\"1041\",\"type\":\"sign_up\",\"occurredAt\":\"2026-11-26T14:05:12.345Z\","
+            + "\"credentialId\":\"AAECAwQFBgcICQoLDA0ODw\",\"reason\":null,\"clientIp\":\"203.0.113.7\","
+            + "\"userAgent\":\"Mozilla/5.0\"}],\"nextCursor\":\"1041\"}";
+
+    public static final String JWKS = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\","
+            + "\"x\":\"OzyI9q8g28SuRwbQ-HI6GmQfxrKfFWY6speoK-7Tt6Y\",\"y\":\"6Ledjs-PGWBPBamEaVqZ8cYPTaITS6TGgNtouvzuI2Q\","
+            + "\"kid\":\"Kn1qzCEoJF37uRShUMypgSzF5ytKiqoF8eth7joIzmM\",\"alg\":\"ES256\",\"use\":\"sig\"}]}";
+
+    public static final String OPENID_CONFIGURATION = "{\"issuer\":\"https://auth.example.com\","
+            + "\"jwks_uri\":\"https://auth.example.com/.well-known/jwks.json\",\"subject_types_supported\":[\"public\"],"
+            + "\"id_token_signing_alg_values_supported\":[\"ES256\"],\"claims_supported\":[\"iss\",\"aud\",\"sub\","
+            + "\"iat\",\"exp\",\"jti\",\"auth_time\",\"upn\",\"preferred_username\",\"groups\",\"amr\"]}";
 
     public static final String LOGIN_OPTIONS_REQUEST = "{\"username\": \"alice@example.com\"}";
 
@@ -36,12 +70,7 @@ public final class ApiExamples {
 
     public static final String LOGIN_VERIFY_REQUEST = "{\"credential\": {\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"rawId\":\"AAECAwQFBgcICQoLDA0ODw\",\"type\":\"public-key\",\"authenticatorAttachment\":\"platform\",\"response\":{\"clientDataJSON\":\"eyJ0eXBlIjoid2ViYXV0aG4uZ2V0IiwiY2hhbGxlbmdlIjoiak5nZS1MQTFYd2xiaW9yOUV0cmw1Q0NWRFV6aDJyWmtWRnBhMjZURExiUSIsIm9yaWdpbiI6Imh0dHA6Ly9sb2NhbGhvc3Q6ODA4MCIsImNyb3NzT3JpZ2luIjpmYWxzZX0\",\"authenticatorData\":\"SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ\",\"signature\":\"MEUCIHFCTF0LK479Nn8G_OyidoukiTa67WoWY2lbe4FYeIQlAiEAt24cxfKBJR8jmeqxnAiRE9fapZHTRfav7hvSOK2RJaM\",\"userHandle\":\"_G-X5MRZ9zZ9ZPqVSk4UhTn4lYpSt4Np6CFgwMqReBY\"},\"clientExtensionResults\":{}}}";
 
-    public static final String LOGIN_RESPONSE = "{\"access_token\":\"" + ACCESS_TOKEN
-            + "\",\"token_type\":\"Bearer\",\"expires_in\":900,\"user\":" + USER + "}";
-
-    public static final String UNKNOWN_CREDENTIAL = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-            + "\"detail\":\"This credential is not registered (it may have been deleted)\",\"code\":\"unknown_credential\","
-            + "\"unknownCredentialId\":\"AAECAwQFBgcICQoLDA0ODw\"}";
+    public static final String LOGIN_RESPONSE = "{" + TOKENS + ",\"user\":" + USER + "}";
 
     public static final String PASSKEY_SIGNALS = "{\"rpId\":\"localhost\","
             + "\"userId\":\"_G-X5MRZ9zZ9ZPqVSk4UhTn4lYpSt4Np6CFgwMqReBY\","

@@ -37,7 +37,7 @@ public final class ProblemDocument {
         return builder.build();
     }
 
-    private static String title(int status) {
+    static String title(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
         if (known != null) {
             return known.getReasonPhrase();

@@ -12,12 +12,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
@@ -49,7 +51,9 @@ public class AuditResource {
     @Operation(summary = "The signed-in user's security events, newest first",
             description = "Sign-ups, logins (failed ones with their reason code), passkeys added, renamed and deleted, "
                     + "and counter regressions, with time, passkey, client IP and user agent. Kept for PASSKEY_AUDIT_RETENTION.")
-    @APIResponse(responseCode = "200", description = "A page of events and the cursor of the next one")
+    @APIResponse(responseCode = "200", description = "A page of events and the cursor of the next one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditEventPage.class),
+                    examples = @ExampleObject(name = "events", value = ApiExamples.EVENTS_PAGE)))
     @APIResponse(responseCode = "400", description = "invalid_request: a malformed cursor or limit",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized (no token), invalid_token (expired, tampered, foreign)",

@@ -3,7 +3,6 @@ package dev.passkeys.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -23,24 +22,22 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Fixed-window counters in Redis, one per budget, each window starting with its first request. One script
- * counts every budget of a request atomically, so replicas never race; it stops at the first budget spent.
- * The challenges a client can park in Redis are bounded by the same budgets: every challenge costs an
- * options request.
+ * Fixed-window counters in Redis, one per budget, each window starting with its first request. Each counter is
+ * its own key, counted by a script so that replicas never race; a request's budgets are spent in order and the
+ * first one spent refuses it (the later ones are left untouched). One key per command keeps every operation in
+ * one Redis Cluster slot. The challenges a client can park in Redis are bounded by the same budgets: every
+ * challenge costs an options request.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     static final String KEY_PREFIX = "passkey:rate:";
 
-    /** KEYS: one counter per budget; ARGV[1]: the window in ms, ARGV[i + 1]: the limit of KEYS[i]. */
+    /** KEYS[1]: the counter; ARGV[1]: the window in ms. Answers the count and the window's time left in ms. */
     private static final String SCRIPT = """
-            for i, key in ipairs(KEYS) do
-              local count = redis.call('INCR', key)
-              if count == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-              if count > tonumber(ARGV[i + 1]) then return {i, redis.call('PTTL', key), count} end
-            end
-            return {0, 0, 0}
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return {count, redis.call('PTTL', KEYS[1])}
             """;
 
     private final ReactiveRedisDataSource redis;
@@ -77,23 +74,25 @@ public class RateLimiter {
         if (!config.enabled() || budgets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> arguments = new ArrayList<>();
-        arguments.add(SCRIPT);
-        arguments.add(String.valueOf(budgets.size()));
-        budgets.forEach(budget -> arguments.add(key(budget)));
-        arguments.add(String.valueOf(config.window().toMillis()));
-        budgets.forEach(budget -> arguments.add(String.valueOf(budget.limit())));
-        return redis.execute("EVAL", arguments.toArray(String[]::new)).map(response -> {
-            int spent = response.get(0).toInteger();
-            if (spent > 0) {
-                throw refusal(client, budgets.get(spent - 1), response);
+        Uni<Void> spent = Uni.createFrom().voidItem();
+        for (Budget budget : budgets) {
+            spent = spent.chain(() -> spend(client, budget));
+        }
+        return spent;
+    }
+
+    private Uni<Void> spend(Client client, Budget budget) {
+        String window = String.valueOf(config.window().toMillis());
+        return redis.execute("EVAL", SCRIPT, "1", key(budget), window).map(response -> {
+            if (response.get(0).toLong() > budget.limit()) {
+                throw refusal(client, budget, response);
             }
             return null;
         });
     }
 
     private Problem refusal(Client client, Budget budget, Response response) {
-        if (response.get(2).toLong() == budget.limit() + 1L) {
+        if (response.get(0).toLong() == budget.limit() + 1L) {
             audit.record(new AuditEvent(AuditEventType.RATE_LIMITED, null,
                     "credential".equals(budget.scope()) ? budget.subject() : null, budget.scope(), client));
         }

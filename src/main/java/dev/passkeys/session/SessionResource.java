@@ -11,12 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDocument;
 import dev.passkeys.token.TokenResponse;
@@ -44,13 +47,16 @@ public class SessionResource {
             description = "Presenting a refresh token that was already used revokes its whole session (401 "
                     + "refresh_token_reused): clients must not send two refreshes of one token.")
     @APIResponse(responseCode = "200", description = "The new tokens",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class),
+                    examples = @ExampleObject(name = "tokens", value = ApiExamples.TOKEN_RESPONSE)))
     @APIResponse(responseCode = "400", description = "invalid_request: no refresh_token string in the body",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "invalid_refresh_token (unknown, expired, signed out, passkey "
             + "deleted) or refresh_token_reused (the session is now revoked)",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
-    public Uni<TokenResponse> refresh(RefreshRequest body) {
+    public Uni<TokenResponse> refresh(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefreshRequest.class),
+            examples = @ExampleObject(name = "refresh", value = ApiExamples.REFRESH_REQUEST))) RefreshRequest body) {
         return sessions.refresh(required(body).refreshToken());
     }
 
@@ -64,7 +70,9 @@ public class SessionResource {
     @APIResponse(responseCode = "204", description = "The session is revoked")
     @APIResponse(responseCode = "400", description = "invalid_request: no refresh_token string in the body",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
-    public Uni<Void> logout(RefreshRequest body) {
+    public Uni<Void> logout(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RefreshRequest.class),
+            examples = @ExampleObject(name = "logout", value = ApiExamples.REFRESH_REQUEST))) RefreshRequest body) {
         return sessions.signOut(required(body).refreshToken());
     }
 

@@ -2,6 +2,8 @@ package dev.passkeys.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,8 @@ import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Every query on session families and refresh tokens; callers run these inside a session.
@@ -19,6 +23,57 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class SessionStore {
+
+    /**
+     * A login's writes as one statement, so that they cost one round trip and are all or nothing: the passkey's
+     * counter and flags (only if the counter is still the one the ceremony verified against), the user's expired
+     * families cleared, the new family and its first token.
+     */
+    private static final String LOGIN = """
+            WITH used AS (
+              UPDATE passkeys SET signature_count = $1, backed_up = $2, user_verified = $3, last_used_at = $4
+              WHERE credential_id = $5 AND signature_count = $6
+              RETURNING user_id, credential_id),
+            cleared AS (
+              DELETE FROM session_families WHERE user_id = (SELECT user_id FROM used) AND expires_at <= $4),
+            family AS (
+              INSERT INTO session_families (id, user_id, credential_id, user_verified, auth_time, created_at, expires_at)
+              SELECT $7, user_id, credential_id, $3, $4, $4, $8 FROM used
+              RETURNING id)
+            INSERT INTO refresh_tokens (token_hash, family_id, created_at, expires_at)
+            SELECT $9, id, $4, $10 FROM family
+            """;
+
+    private final Pool pool;
+
+    SessionStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Records a verified login of a passkey and starts its session, unless the passkey's signature counter is no
+     * longer {@code verifiedCount} (a concurrent login with the same counter: a cloned authenticator).
+     *
+     * @return whether the login was recorded
+     */
+    public Uni<Boolean> startAfterLogin(SessionFamily family, RefreshToken first, PasskeyUse use) {
+        Tuple row = Tuple.tuple()
+                .addLong(use.signatureCount())
+                .addBoolean(use.backedUp())
+                .addBoolean(family.userVerified)
+                .addOffsetDateTime(utc(family.createdAt))
+                .addString(family.credentialId)
+                .addLong(use.verifiedCount())
+                .addUUID(family.id)
+                .addOffsetDateTime(utc(family.expiresAt))
+                .addString(first.tokenHash)
+                .addOffsetDateTime(utc(first.expiresAt));
+        return pool.preparedQuery(LOGIN).execute(row).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
 
     /** Starts a family with its first token; the user's families past their lifetime are cleared first. */
     public Uni<Void> start(SessionFamily family, RefreshToken first) {

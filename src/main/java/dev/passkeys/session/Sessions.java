@@ -2,6 +2,7 @@ package dev.passkeys.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,20 @@ public class Sessions {
         String refreshToken = OpaqueTokens.generate();
         RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
         return store.start(family, first).map(ignored -> response(user, family, refreshToken, first, now));
+    }
+
+    /**
+     * A login: records the passkey's use and starts a session in one write. Empty, with nothing written, when the
+     * passkey's counter changed since the ceremony read it (two logins with one counter value).
+     */
+    public Uni<Optional<TokenResponse>> startAfterLogin(UserAccount user, String credentialId, boolean userVerified, PasskeyUse use) {
+        Instant now = Instant.now();
+        SessionFamily family = SessionFamily.start(user.id, credentialId, userVerified, now, familyLifetime);
+        String refreshToken = OpaqueTokens.generate();
+        RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
+        return store.startAfterLogin(family, first, use).map(recorded -> recorded
+                ? Optional.of(response(user, family, refreshToken, first, now))
+                : Optional.empty());
     }
 
     /** A new access token and the refresh token that replaces the presented one. */

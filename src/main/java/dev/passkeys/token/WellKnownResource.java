@@ -11,8 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.passkeys.api.ApiExamples;
 import dev.passkeys.config.PasskeyConfig;
 
 /** What downstream services need to verify tokens: the JWKS and the OpenID discovery document. */
@@ -43,6 +49,9 @@ public class WellKnownResource {
     @GET
     @Path("/jwks.json")
     @Operation(summary = "The public keys that sign access tokens (RFC 7517)")
+    @APIResponse(responseCode = "200", description = "A JWK Set: the signing key and every retired key still published",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "jwks", value = ApiExamples.JWKS)))
     public Response jwks() {
         return Response.ok(jwks).header("Cache-Control", CACHE).build();
     }
@@ -50,6 +59,9 @@ public class WellKnownResource {
     @GET
     @Path("/openid-configuration")
     @Operation(summary = "Discovery: the issuer and where its keys are")
+    @APIResponse(responseCode = "200", description = "OpenID Connect Discovery metadata (the members a token verifier reads)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "discovery", value = ApiExamples.OPENID_CONFIGURATION)))
     public Response openIdConfiguration() {
         return Response.ok(discovery).header("Cache-Control", CACHE).build();
     }

@@ -21,6 +21,7 @@ import com.yubico.webauthn.exception.AssertionFailedException;
 
 import dev.passkeys.account.AccountStore;
 import dev.passkeys.account.Passkey;
+import dev.passkeys.account.UserAccount;
 import dev.passkeys.account.UserView;
 import dev.passkeys.api.Client;
 import dev.passkeys.api.Problem;
@@ -31,6 +32,7 @@ import dev.passkeys.challenge.Ceremony;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.challenge.PendingCeremony;
 import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.session.PasskeyUse;
 import dev.passkeys.session.Sessions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -77,18 +79,19 @@ public class AuthenticationCeremony {
             return start(CeremonyCredentials.empty(), StartAssertionOptions.builder(), null);
         }
         String username = TextFields.username(body.username());
-        return accounts.userByUsername(username).chain(user -> {
-            if (user == null) {
+        // An account without passkeys cannot log in: it gets the same decoy as an unknown username.
+        return accounts.passkeysByUsername(username).chain(passkeys -> {
+            if (passkeys.isEmpty()) {
                 return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
                         StartAssertionOptions.builder().username(username), null);
             }
-            return accounts.passkeysOf(user.id).chain(passkeys -> start(CeremonyCredentials.of(user, passkeys),
-                    StartAssertionOptions.builder().username(user.username), user));
+            UserAccount user = passkeys.get(0).user;
+            return start(CeremonyCredentials.of(user, passkeys), StartAssertionOptions.builder().username(user.username), user);
         });
     }
 
     private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,
-            dev.passkeys.account.UserAccount user) {
+            UserAccount user) {
         AssertionRequest request = relyingParties.over(credentials).startAssertion(options
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
@@ -154,14 +157,10 @@ public class AuthenticationCeremony {
         AssertionRequest request = request(state);
         checkCandidate(request, state, credential, passkey);
         AssertionResult result = finish(request, credential, passkey);
-        return accounts.recordLogin(passkey, result.getSignatureCount(), result.isBackedUp(), result.isUserVerified())
-                .chain(recorded -> {
-                    if (!recorded) {
-                        throw counterRegression();
-                    }
-                    return sessions.start(passkey.user, passkey.credentialId, result.isUserVerified())
-                            .map(token -> SignedIn.Login.of(token, UserView.of(passkey.user)));
-                });
+        PasskeyUse use = new PasskeyUse(passkey.signatureCount, result.getSignatureCount(), result.isBackedUp());
+        return sessions.startAfterLogin(passkey.user, passkey.credentialId, result.isUserVerified(), use)
+                .map(token -> SignedIn.Login.of(token.orElseThrow(AuthenticationCeremony::counterRegression),
+                        UserView.of(passkey.user)));
     }
 
     private static boolean isCounterRegression(Throwable failure) {

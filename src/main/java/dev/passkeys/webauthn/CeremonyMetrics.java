@@ -1,5 +1,7 @@
 package dev.passkeys.webauthn;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
@@ -33,14 +35,18 @@ public class CeremonyMetrics {
     }
 
     private final MeterRegistry registry;
+    /** Meters are looked up once per type and outcome, not built on every ceremony. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     CeremonyMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void started(Type type) {
-        Counter.builder("passkey.ceremonies.started").description("Ceremonies started (options issued)")
-                .tag("type", type.tag).register(registry).increment();
+        counters.computeIfAbsent("started:" + type.tag, key -> Counter.builder("passkey.ceremonies.started")
+                .description("Ceremonies started (options issued)").tag("type", type.tag).register(registry))
+                .increment();
     }
 
     /** Runs a ceremony's verify step, recording how it ended and how long it took. */
@@ -53,11 +59,13 @@ public class CeremonyMetrics {
     }
 
     private void record(Type type, Timer.Sample sample, String outcome, Throwable failure) {
-        sample.stop(Timer.builder("passkey.ceremony.duration").description("Server-side time of a ceremony's verify step")
-                .tag("type", type.tag).tag("outcome", outcome.equals("success") ? "success" : "failure")
-                .publishPercentileHistogram().register(registry));
-        Counter.builder("passkey.ceremonies.completed").description("Ceremonies finished, by outcome (success or code)")
-                .tag("type", type.tag).tag("outcome", outcome).register(registry).increment();
+        String result = outcome.equals("success") ? "success" : "failure";
+        sample.stop(timers.computeIfAbsent(type.tag + ":" + result, key -> Timer.builder("passkey.ceremony.duration")
+                .description("Server-side time of a ceremony's verify step").tag("type", type.tag).tag("outcome", result)
+                .publishPercentileHistogram().register(registry)));
+        counters.computeIfAbsent(type.tag + ":" + outcome, key -> Counter.builder("passkey.ceremonies.completed")
+                .description("Ceremonies finished, by outcome (success or code)").tag("type", type.tag)
+                .tag("outcome", outcome).register(registry)).increment();
         if (failure == null || failure instanceof Problem) {
             LOG.infof("ceremony=%s outcome=%s", type.tag, outcome);
         } else {

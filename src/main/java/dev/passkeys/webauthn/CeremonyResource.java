@@ -176,8 +176,7 @@ public class CeremonyResource {
     @APIResponse(responseCode = "401", description = "challenge_expired, unknown_credential (with unknownCredentialId), "
             + "credential_not_allowed, user_handle_mismatch, user_handle_missing, client_data_type_mismatch, origin_mismatch, "
             + "rp_id_mismatch, user_not_present, counter_regression, signature_invalid, verification_failed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class),
-                    examples = @ExampleObject(name = "unknown credential", value = ApiExamples.UNKNOWN_CREDENTIAL)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "429", description = RATE_LIMITED, headers = @Header(name = "Retry-After",
             description = "Seconds until the budget's window ends", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A {@code redis-server} of the test's own, on a free port, that a test may kill, freeze and bring back
@@ -17,14 +19,21 @@ import java.time.Instant;
 public final class PrivateRedis {
 
     private final int port;
+    private final List<String> options;
     private Process process;
 
-    private PrivateRedis(int port) {
+    private PrivateRedis(int port, List<String> options) {
         this.port = port;
+        this.options = options;
     }
 
     public static PrivateRedis start() {
-        PrivateRedis redis = new PrivateRedis(freePort());
+        return start(List.of());
+    }
+
+    /** A server started with these extra {@code redis-server} options (e.g. {@code --cluster-enabled yes}). */
+    public static PrivateRedis start(List<String> options) {
+        PrivateRedis redis = new PrivateRedis(freePort(), options);
         redis.restart();
         return redis;
     }
@@ -43,9 +52,10 @@ public final class PrivateRedis {
             return;
         }
         try {
-            process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+            command.addAll(options);
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IllegalStateException("redis-server cannot be started", e);
         }
@@ -56,6 +66,10 @@ public final class PrivateRedis {
             }
             sleep(Duration.ofMillis(50));
         }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     /** SIGKILL: the server is gone, its port refuses connections. */
