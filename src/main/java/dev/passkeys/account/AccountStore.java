@@ -37,17 +37,6 @@ public class AccountStore {
         return Passkey.find("user.id = ?1 order by createdAt, credentialId", userId).list();
     }
 
-    /** The passkeys of the account with this username, each with its account, oldest first; one query. */
-    public Uni<List<Passkey>> passkeysByUsername(String username) {
-        return Passkey.find("from Passkey p join fetch p.user u where u.usernameKey = ?1 order by p.createdAt, p.credentialId",
-                UserAccount.keyOf(username)).list();
-    }
-
-    /** A passkey with its account, for a login. */
-    public Uni<Passkey> passkeyWithUser(String credentialId) {
-        return Passkey.find("from Passkey p join fetch p.user where p.credentialId = ?1", credentialId).firstResult();
-    }
-
     public Uni<Boolean> passkeyExists(String credentialId) {
         return Passkey.count("credentialId", credentialId).map(count -> count > 0);
     }
@@ -69,12 +58,6 @@ public class AccountStore {
                 .chain(locked -> Passkey.count("user.id", user.id))
                 .chain(count -> count >= maxPasskeys ? Uni.createFrom().nullItem()
                         : passkey.<Passkey>persist().call(Panache::flush)));
-    }
-
-    /** Flags a passkey whose signature counter did not increase. */
-    public Uni<Void> markSuspect(String credentialId) {
-        return Panache.withTransaction(() -> Passkey.update("suspect = true where credentialId = ?1", credentialId))
-                .replaceWithVoid();
     }
 
     public Uni<Passkey> rename(UUID userId, String credentialId, String name) {

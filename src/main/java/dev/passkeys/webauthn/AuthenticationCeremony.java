@@ -19,7 +19,7 @@ import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.AssertionFailedException;
 
-import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.LoginLookups;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.account.UserView;
@@ -34,7 +34,6 @@ import dev.passkeys.challenge.PendingCeremony;
 import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.session.PasskeyUse;
 import dev.passkeys.session.Sessions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Login, username-first and usernameless: login-options, then login-verify. Every failure is a 401. */
@@ -47,7 +46,7 @@ public class AuthenticationCeremony {
 
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
-    private final AccountStore accounts;
+    private final LoginLookups logins;
     private final Sessions sessions;
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
@@ -55,14 +54,14 @@ public class AuthenticationCeremony {
     private final AuditTrail audit;
     private final long timeoutMillis;
 
-    AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
+    AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, LoginLookups logins,
             Sessions sessions, DecoyCredentials decoys, PasskeyConfig config,
             CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;
         this.audit = audit;
         this.relyingParties = relyingParties;
         this.challenges = challenges;
-        this.accounts = accounts;
+        this.logins = logins;
         this.sessions = sessions;
         this.decoys = decoys;
         this.failures = new CeremonyFailures(relyingParties);
@@ -73,14 +72,13 @@ public class AuthenticationCeremony {
      * login-options. A username without an account gets options listing a decoy credential, so the answer
      * does not tell whether the account exists.
      */
-    @WithSession
     public Uni<ObjectNode> options(LoginOptionsRequest body) {
         if (body.username() == null) {
             return start(CeremonyCredentials.empty(), StartAssertionOptions.builder(), null);
         }
         String username = TextFields.username(body.username());
         // An account without passkeys cannot log in: it gets the same decoy as an unknown username.
-        return accounts.passkeysByUsername(username).chain(passkeys -> {
+        return logins.passkeysByUsername(username).chain(passkeys -> {
             if (passkeys.isEmpty()) {
                 return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
                         StartAssertionOptions.builder().username(username), null);
@@ -110,7 +108,6 @@ public class AuthenticationCeremony {
     }
 
     /** login-verify: the token response; a 401 with a precise code otherwise. */
-    @WithSession
     public Uni<SignedIn.Login> verify(Client client, LoginVerifyRequest body) {
         Attempt attempt = new Attempt();
         return metrics.<SignedIn.Login>completed(CeremonyMetrics.Type.AUTHENTICATION, () -> verifyResponse(body, attempt))
@@ -139,7 +136,7 @@ public class AuthenticationCeremony {
         attempt.credentialId = credentialId;
         // Independent lookups, side by side: the challenge (Redis) and the credential (PostgreSQL).
         return Uni.combine().all()
-                .unis(challenges.take(Ceremony.AUTHENTICATION, challenge), accounts.passkeyWithUser(credentialId))
+                .unis(challenges.take(Ceremony.AUTHENTICATION, challenge), logins.passkeyWithUser(credentialId))
                 .with((pending, passkey) -> {
                     attempt.userId = passkey == null ? null : passkey.user.id;
                     return pending.map(state -> verifyAgainst(state, credential, passkey))
@@ -148,7 +145,7 @@ public class AuthenticationCeremony {
                 })
                 .chain(result -> result)
                 .onFailure(AuthenticationCeremony::isCounterRegression)
-                .call(() -> accounts.markSuspect(credentialId).onFailure().recoverWithNull());
+                .call(() -> logins.markSuspect(credentialId).onFailure().recoverWithNull());
     }
 
     private Uni<SignedIn.Login> verifyAgainst(PendingCeremony state,
