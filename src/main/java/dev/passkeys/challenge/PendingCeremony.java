@@ -2,15 +2,19 @@ package dev.passkeys.challenge;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What the verify step needs back from the options step.
  *
- * @param request the Yubico request (creation or assertion options) as JSON, verified against as issued
+ * @param request what the verify step verifies against: a sign-up's or added passkey's creation options as
+ *     Yubico writes them, a login's request in a compact form of the webauthn package
  * @param userId the account the ceremony was started for, when known (adding a passkey, username-first login)
  * @param signUp the new account of a sign-up, created only when the ceremony completes
  * @param conditionalCreate true for a conditional create (a signed-in caller's passkey made without a prompt),
  *     the one ceremony that may complete without user presence; null (as stored before it existed) is false
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PendingCeremony(String request, UUID userId, SignUp signUp, Boolean conditionalCreate) {
 
     public PendingCeremony(String request, UUID userId, SignUp signUp) {

@@ -96,7 +96,7 @@ public class AuthenticationCeremony {
                 .hints(relyingParties.hints())
                 .build());
         ObjectNode json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
-        String stored = ResponseJson.write(request);
+        String stored = StoredAssertionRequest.write(request);
         if (!json.has("allowCredentials")) {
             json.putArray("allowCredentials");
         }
@@ -139,7 +139,7 @@ public class AuthenticationCeremony {
                 .unis(challenges.take(Ceremony.AUTHENTICATION, challenge), logins.passkeyWithUser(credentialId))
                 .with((pending, passkey) -> {
                     attempt.userId = passkey == null ? null : passkey.user.id;
-                    return pending.map(state -> verifyAgainst(state, credential, passkey))
+                    return pending.map(state -> verifyAgainst(state, challenge, credential, passkey))
                             .orElseThrow(() -> Problem.unauthorized("challenge_expired",
                                     "The challenge is unknown, expired, already used or not a login challenge; start again"));
                 })
@@ -148,10 +148,11 @@ public class AuthenticationCeremony {
                 .call(() -> logins.markSuspect(credentialId).onFailure().recoverWithNull());
     }
 
-    private Uni<SignedIn.Login> verifyAgainst(PendingCeremony state,
+    private Uni<SignedIn.Login> verifyAgainst(PendingCeremony state, String challenge,
             PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
             Passkey passkey) {
-        AssertionRequest request = request(state);
+        AssertionRequest request = StoredAssertionRequest.read(state.request(), challenge, relyingParties.rpId(),
+                timeoutMillis);
         checkCandidate(request, state, credential, passkey);
         AssertionResult result = finish(request, credential, passkey);
         PasskeyUse use = new PasskeyUse(passkey.signatureCount, result.getSignatureCount(), result.isBackedUp());
@@ -226,9 +227,5 @@ public class AuthenticationCeremony {
     private static Problem counterRegression() {
         return Problem.unauthorized(COUNTER_REGRESSION,
                 "The signature counter did not increase: the authenticator may be cloned");
-    }
-
-    private static AssertionRequest request(PendingCeremony state) {
-        return ResponseJson.read(state.request(), AssertionRequest.class);
     }
 }

@@ -1,0 +1,56 @@
+package dev.passkeys.webauthn;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.yubico.webauthn.AssertionRequest;
+import com.yubico.webauthn.data.ByteArray;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
+import com.yubico.webauthn.data.PublicKeyCredentialRequestOptions;
+import com.yubico.webauthn.data.UserVerificationRequirement;
+import com.yubico.webauthn.data.exception.Base64UrlException;
+
+/**
+ * A login's assertion request as kept in Redis until login-verify: only what configuration cannot rebuild, the
+ * username of a username-first login and the credential IDs it allowed. The challenge is the Redis key itself.
+ * Short member names keep an abandoned login well under 200 bytes of Redis memory.
+ *
+ * @param username the username the options were asked for; null for a usernameless login
+ * @param allowCredentials the base64url credential IDs the options allowed; empty for a usernameless login
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record StoredAssertionRequest(@JsonProperty("u") String username, @JsonProperty("a") List<String> allowCredentials) {
+
+    static String write(AssertionRequest request) {
+        List<String> allowed = request.getPublicKeyCredentialRequestOptions().getAllowCredentials()
+                .map(descriptors -> descriptors.stream().map(descriptor -> descriptor.getId().getBase64Url()).toList())
+                .orElse(List.of());
+        return ResponseJson.write(new StoredAssertionRequest(request.getUsername().orElse(null), allowed));
+    }
+
+    /** The request as login-options issued it (the members Yubico verifies against), for this challenge. */
+    static AssertionRequest read(String stored, String challenge, String rpId, long timeoutMillis) {
+        StoredAssertionRequest state = ResponseJson.read(stored, StoredAssertionRequest.class);
+        var options = PublicKeyCredentialRequestOptions.builder()
+                .challenge(bytes(challenge))
+                .timeout(timeoutMillis)
+                .rpId(rpId)
+                .userVerification(UserVerificationRequirement.PREFERRED);
+        if (state.allowCredentials() != null && !state.allowCredentials().isEmpty()) {
+            options.allowCredentials(state.allowCredentials().stream()
+                    .map(id -> PublicKeyCredentialDescriptor.builder().id(bytes(id)).build()).toList());
+        }
+        return AssertionRequest.builder().publicKeyCredentialRequestOptions(options.build())
+                .username(Optional.ofNullable(state.username())).build();
+    }
+
+    private static ByteArray bytes(String base64url) {
+        try {
+            return ByteArray.fromBase64Url(base64url);
+        } catch (Base64UrlException e) {
+            throw new IllegalStateException("A stored login request is not readable", e);
+        }
+    }
+}
