@@ -41,4 +41,16 @@ class ChallengeStoreTest {
         registerVerify(null, new SoftwareAuthenticator().create(registration), null).then().statusCode(201);
         assertFalse(redis.key().exists(registrationKey), "a completed ceremony leaves no challenge behind");
     }
+
+    /** 100,000 abandoned logins must cost Redis less than 40 MB: 400 bytes each, all overheads included. */
+    @Test
+    void anAbandonedLoginCostsRedisLittle() {
+        PasskeyApi.Account account = signUp(uniqueUsername());
+        for (ObjectNode options : new ObjectNode[] { loginOptions(account.username()), loginOptions(null),
+                loginOptions(uniqueUsername()) }) {
+            String key = ChallengeStore.KEY_PREFIX + "auth:" + options.get("challenge").asText();
+            long bytes = redis.execute("MEMORY", "USAGE", key).toLong();
+            assertTrue(bytes < 400, key + " takes " + bytes + " bytes");
+        }
+    }
 }
