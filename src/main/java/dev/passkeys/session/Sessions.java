@@ -15,6 +15,8 @@ import dev.passkeys.api.Problem;
 import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.token.AccessTokens;
 import dev.passkeys.token.TokenResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -29,8 +31,11 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final Duration refreshTtl;
     private final Duration familyLifetime;
+    private final MeterRegistry registry;
 
-    Sessions(SessionStore store, AccountStore accounts, AccessTokens accessTokens, PasskeyConfig config) {
+    Sessions(SessionStore store, AccountStore accounts, AccessTokens accessTokens, PasskeyConfig config,
+            MeterRegistry registry) {
+        this.registry = registry;
         this.store = store;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
@@ -65,6 +70,17 @@ public class Sessions {
     /** A new access token and the refresh token that replaces the presented one. */
     @WithSession
     public Uni<TokenResponse> refresh(String presented) {
+        return Uni.createFrom().deferred(() -> rotate(presented))
+                .invoke(() -> countRefresh("success"))
+                .onFailure(Problem.class).invoke(failure -> countRefresh(((Problem) failure).code()));
+    }
+
+    private void countRefresh(String outcome) {
+        Counter.builder("passkey.token.refreshes").description("Refresh requests, by outcome (success or code)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    private Uni<TokenResponse> rotate(String presented) {
         String token = required(presented);
         if (!OpaqueTokens.wellFormed(token)) {
             throw refused(Rotation.Reason.UNKNOWN);

@@ -24,7 +24,12 @@ class OperationsTest {
     @Test
     void metricsOpenApiAndSwaggerUiAreServed() {
         given().contentType("application/json").body("{}").post("/api/auth/passkey/login-options").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().contentType("application/json").body("{\"refresh_token\": \"not-a-token\"}").post("/api/auth/token/refresh")
+                .then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests"))
+                .body(containsString("passkey_ceremonies_started_total{type=\"authentication\""))
+                .body(containsString("passkey_token_refreshes_total{outcome=\"invalid_refresh_token\""));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/auth/passkey/register-options"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
