@@ -79,12 +79,18 @@ public class AuthenticationCeremony {
         String username = TextFields.username(body.username());
         return accounts.userByUsername(username).chain(user -> {
             if (user == null) {
-                return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
-                        StartAssertionOptions.builder().username(username), null);
+                return decoy(username);
             }
-            return accounts.passkeysOf(user.id).chain(passkeys -> start(CeremonyCredentials.of(user, passkeys),
-                    StartAssertionOptions.builder().username(user.username), user));
+            // An account of the admin API without a passkey yet looks like no account at all.
+            return accounts.passkeysOf(user.id).chain(passkeys -> passkeys.isEmpty() ? decoy(username)
+                    : start(CeremonyCredentials.of(user, passkeys), StartAssertionOptions.builder().username(user.username),
+                            user));
         });
+    }
+
+    private Uni<ObjectNode> decoy(String username) {
+        return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
+                StartAssertionOptions.builder().username(username), null);
     }
 
     private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,
