@@ -62,8 +62,12 @@ public class AdminUsers {
             if (existing != null) {
                 return view(existing).map(view -> new Created(view, false));
             }
-            return accounts.usernameTaken(username).chain(taken -> {
-                if (taken) {
+            return accounts.userByUsername(username).chain(holder -> {
+                if (holder != null) {
+                    // Created by a concurrent request for the same externalId since the lookup above.
+                    if (externalId.equals(holder.externalId)) {
+                        return view(holder).map(view -> new Created(view, false));
+                    }
                     throw usernameTaken();
                 }
                 UserAccount user = UserAccount.create(username, displayName, newUserHandle());
@@ -77,14 +81,20 @@ public class AdminUsers {
         });
     }
 
-    /** Two creations racing: the same externalId is the other's user (200), the same username a conflict. */
+    /**
+     * Two creations racing: when the other one created this externalId, its user is the answer (200), whichever
+     * unique constraint fired first; otherwise the username is another user's (409).
+     */
     private Uni<Created> raced(Throwable failure, String externalId) {
-        if (!constraint(failure).contains("external_id")) {
-            return Uni.createFrom().failure(usernameTaken());
-        }
-        return Panache.withSession(() -> byExternalId(externalId).chain(existing -> existing == null
-                ? Uni.createFrom().failure(failure)
-                : view(existing).map(view -> new Created(view, false))));
+        boolean username = constraint(failure).contains("username");
+        // The failed insert's entity is still in the session: forget it before reading the winner.
+        return Panache.getSession().invoke(session -> session.clear()).chain(() -> byExternalId(externalId))
+                .chain(existing -> {
+                    if (existing != null) {
+                        return view(existing).map(view -> new Created(view, false));
+                    }
+                    return Uni.createFrom().failure(username ? usernameTaken() : failure);
+                });
     }
 
     @WithSession

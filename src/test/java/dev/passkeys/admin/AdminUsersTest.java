@@ -89,6 +89,37 @@ class AdminUsersTest {
     }
 
     @Test
+    void concurrentCreationsOfOneExternalIdMakeOneUser() throws Exception {
+        String username = uniqueUsername();
+        String externalId = uniqueExternalId();
+        int racers = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return createUser(username, null, externalId);
+                }));
+            }
+            start.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            int created = 0;
+            for (var answer : answers) {
+                Response response = answer.get();
+                assertTrue(response.statusCode() == 201 || response.statusCode() == 200, response.asString());
+                created += response.statusCode() == 201 ? 1 : 0;
+                ids.add(response.jsonPath().getString("id"));
+            }
+            assertEquals(1, created);
+            assertEquals(1, ids.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aUsernameOfAnotherUserIsTaken() {
         Account someone = signUp(uniqueUsername());
         assertProblem(createUser(someone.username().toUpperCase(), null, uniqueExternalId()), 409, "username_taken");
