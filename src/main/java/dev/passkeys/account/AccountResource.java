@@ -28,6 +28,7 @@ import dev.passkeys.api.Client;
 import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDetails;
+import dev.passkeys.token.TokenScopes;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -40,6 +41,8 @@ import io.vertx.core.http.HttpServerRequest;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "unauthorized (no token), invalid_token (expired, tampered, foreign)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+@APIResponse(responseCode = "403", description = "insufficient_scope: a recovery token, which may only list and add "
+        + "passkeys", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
 public class AccountResource {
 
     private final AccountService accounts;
@@ -59,7 +62,7 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class),
                     examples = @ExampleObject(name = "user", value = ApiExamples.USER)))
     public Uni<UserView> me() {
-        return deadline.bound(accounts.me(callerId()));
+        return deadline.bound(accounts.me(signedInId()));
     }
 
     @GET
@@ -83,7 +86,7 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PasskeySignals.class),
                     examples = @ExampleObject(name = "signals", value = ApiExamples.PASSKEY_SIGNALS)))
     public Uni<PasskeySignals> signals() {
-        return accounts.signals(callerId());
+        return accounts.signals(signedInId());
     }
 
     @PATCH
@@ -105,7 +108,7 @@ public class AccountResource {
         if (body == null) {
             throw Problem.invalidRequest("The body must be a JSON object with a name");
         }
-        return deadline.bound(accounts.rename(Client.of(http), callerId(), id, body.name()));
+        return deadline.bound(accounts.rename(Client.of(http), signedInId(), id, body.name()));
     }
 
     @DELETE
@@ -118,7 +121,13 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "not_found: no such passkey, or not the caller's",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<Void> delete(@Context HttpServerRequest http, @PathParam("id") String id) {
-        return deadline.bound(accounts.delete(Client.of(http), callerId(), id));
+        return deadline.bound(accounts.delete(Client.of(http), signedInId(), id));
+    }
+
+    /** The caller of an endpoint a recovery token may not use (403 insufficient_scope). */
+    private UUID signedInId() {
+        TokenScopes.requireSignIn(token);
+        return callerId();
     }
 
     private UUID callerId() {

@@ -42,7 +42,8 @@ public class AccountService {
 
     @WithSession
     public Uni<List<PasskeyView>> passkeys(UUID userId) {
-        return store.passkeysOf(userId).map(passkeys -> passkeys.stream().map(PasskeyView::of).toList());
+        return existing(userId).chain(user -> store.passkeysOf(userId))
+                .map(passkeys -> passkeys.stream().map(PasskeyView::of).toList());
     }
 
     /** The Signal API's arguments: the user handle, the accepted credential IDs, and the current names. */
@@ -59,7 +60,7 @@ public class AccountService {
     @WithSession
     public Uni<PasskeyView> rename(Client client, UUID userId, String credentialId, String requestedName) {
         String name = TextFields.passkeyName(requestedName);
-        return store.rename(userId, credentialId, name).map(passkey -> {
+        return existing(userId).chain(user -> store.rename(userId, credentialId, name)).map(passkey -> {
             if (passkey == null) {
                 throw noSuchPasskey();
             }
@@ -69,7 +70,7 @@ public class AccountService {
 
     @WithSession
     public Uni<Void> delete(Client client, UUID userId, String credentialId) {
-        return store.delete(userId, credentialId).map(outcome -> switch (outcome) {
+        return existing(userId).chain(user -> store.delete(userId, credentialId)).map(outcome -> switch (outcome) {
             case DELETED -> {
                 audit.record(AuditEvent.of(AuditEventType.PASSKEY_DELETED, userId, credentialId, client));
                 yield null;
@@ -77,6 +78,16 @@ public class AccountService {
             case NOT_FOUND -> throw noSuchPasskey();
             case LAST_PASSKEY -> throw Problem.conflict("last_passkey",
                     "The last passkey of an account cannot be deleted; add another one first");
+        });
+    }
+
+    /** The account of a token; 401 when it no longer exists (deleted through the admin API). */
+    private Uni<UserAccount> existing(UUID userId) {
+        return store.user(userId).map(user -> {
+            if (user == null) {
+                throw accountGone();
+            }
+            return user;
         });
     }
 

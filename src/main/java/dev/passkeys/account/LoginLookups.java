@@ -23,7 +23,7 @@ public class LoginLookups {
     private static final String SELECT = "SELECT p.credential_id, p.public_key_cose, p.signature_count, p.transports, "
             + "p.aaguid, p.attestation_format, p.backup_eligible, p.backed_up, p.user_verified, p.name, p.suspect, "
             + "p.created_at, p.last_used_at, u.id AS user_id, u.username, u.username_key, u.display_name, "
-            + "u.user_handle, u.created_at AS user_created_at FROM passkeys p JOIN users u ON u.id = p.user_id ";
+            + "u.user_handle, u.external_id, u.created_at AS user_created_at FROM passkeys p JOIN users u ON u.id = p.user_id ";
 
     private final Pool pool;
 
@@ -68,6 +68,7 @@ public class LoginLookups {
         user.usernameKey = row.getString("username_key");
         user.displayName = row.getString("display_name");
         user.userHandle = row.getString("user_handle");
+        user.externalId = row.getString("external_id");
         user.createdAt = row.getOffsetDateTime("user_created_at").toInstant();
         return user;
     }

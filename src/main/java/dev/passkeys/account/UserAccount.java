@@ -35,6 +35,10 @@ public class UserAccount extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The app's own id of the user, set by the admin API; null for users who signed up here. */
+    @Column(name = "external_id")
+    public String externalId;
+
     public static UserAccount create(String username, String displayName, String userHandle) {
         UserAccount user = new UserAccount();
         user.id = UUID.randomUUID();

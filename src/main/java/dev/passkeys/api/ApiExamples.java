@@ -79,4 +79,28 @@ public final class ApiExamples {
 
     private ApiExamples() {
     }
+
+    public static final String ADMIN_CREATE_USER = "{\"username\": \"alice@example.com\", \"displayName\": \"Alice\", "
+            + "\"externalId\": \"user-4711\"}";
+
+    public static final String ADMIN_USER = "{\"id\":\"5b0f4c1e-8d2a-4e0b-9a57-0c3f4e2d1a10\",\"username\":\"alice@example.com\","
+            + "\"displayName\":\"Alice\",\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"externalId\":\"user-4711\","
+            + "\"canSignIn\":true,\"passkeys\":[" + PASSKEY + "]}";
+
+    public static final String ADMIN_NEW_USER = "{\"id\":\"5b0f4c1e-8d2a-4e0b-9a57-0c3f4e2d1a10\",\"username\":\"alice@example.com\","
+            + "\"displayName\":\"Alice\",\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"externalId\":\"user-4711\","
+            + "\"canSignIn\":false,\"passkeys\":[]}";
+
+    public static final String ENROLLMENT_TICKET = "{\"ticket\":\"q2X0d3Bl9o8h2Uu1sT9n5dJm0Qe7bVw4ZfKcR6yLpAc\","
+            + "\"expiresAt\":\"2026-11-26T14:20:12.345Z\"}";
+
+    public static final String ENROLLMENT_OPTIONS_REQUEST = "{\"enrollmentTicket\": \"q2X0d3Bl9o8h2Uu1sT9n5dJm0Qe7bVw4ZfKcR6yLpAc\"}";
+
+    public static final String RECOVERY_CODES = "{\"codes\":[\"7KQ2-M9XD-4TPH-C8WN\",\"R3VB-0FJS-6YQE-2GKM\",\"...\"],"
+            + "\"remaining\":10}";
+
+    public static final String RECOVERY_REQUEST = "{\"username\": \"alice@example.com\", \"code\": \"7KQ2-M9XD-4TPH-C8WN\"}";
+
+    public static final String RECOVERY_RESPONSE = "{\"access_token\":\"" + ACCESS_TOKEN
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"passkey:add\"}";
 }

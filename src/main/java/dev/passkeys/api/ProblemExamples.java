@@ -61,7 +61,14 @@ public class ProblemExamples implements OASFilter {
             Map.entry("unsupported_media_type", "The request body must be application/json"),
             Map.entry("rate_limited", "Too many requests; try again in 42 s"),
             Map.entry("dependency_unavailable", "A backing service (PostgreSQL or Redis) is unavailable; try again later"),
-            Map.entry("internal_error", "An unexpected error occurred"));
+            Map.entry("internal_error", "An unexpected error occurred"),
+            Map.entry("insufficient_scope", "A recovery token may only list passkeys and add one"),
+            Map.entry("api_key_missing", "The admin API needs an X-API-Key header"),
+            Map.entry("api_key_invalid", "The X-API-Key is not one of the configured keys"),
+            Map.entry("browser_origin_refused", "The admin API is for the app's backend, never for a browser origin"),
+            Map.entry("invalid_external_id", "externalId is required"),
+            Map.entry("enrollment_ticket_invalid", "The enrollment ticket is unknown, expired or already used"),
+            Map.entry("recovery_failed", "The username and recovery code do not match an unused code"));
 
     /** The code of a status when a response names none. */
     private static final Map<String, String> BY_STATUS = Map.of("400", "invalid_request", "401", "unauthorized",

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.DependencyDeadline;
+import dev.passkeys.account.AccountService;
 import dev.passkeys.api.Problem;
+import dev.passkeys.token.TokenScopes;
 import dev.passkeys.api.ProblemDetails;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -58,12 +60,22 @@ public class AuditResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized (no token), invalid_token (expired, tampered, foreign)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
+    @APIResponse(responseCode = "403", description = "insufficient_scope: a recovery token",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     public Uni<AuditEventPage> events(
             @Parameter(description = "nextCursor of the previous page; omit for the newest events") @QueryParam("before") String before,
             @Parameter(description = "Events per page, 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
             @QueryParam("limit") String limit) {
+        TokenScopes.requireSignIn(token);
         int size = limit(limit);
-        return deadline.bound(store.page(UUID.fromString(token.getSubject()), cursor(before), size + 1)
+        UUID userId = UUID.fromString(token.getSubject());
+        Long cursor = cursor(before);
+        return deadline.bound(store.userExists(userId).chain(exists -> {
+            if (!exists) {
+                throw AccountService.accountGone();
+            }
+            return store.page(userId, cursor, size + 1);
+        })
                 .map(events -> events.size() > size
                         ? new AuditEventPage(List.copyOf(events.subList(0, size)), events.get(size - 1).id())
                         : new AuditEventPage(events, null)));

@@ -56,6 +56,12 @@ public class AuditStore {
                 });
     }
 
+    /** Whether the account still exists: the events of a deleted account are no token's to read. */
+    public Uni<Boolean> userExists(UUID userId) {
+        return pool.preparedQuery("SELECT 1 FROM users WHERE id = $1").execute(Tuple.of(userId))
+                .map(rows -> rows.size() > 0);
+    }
+
     /** Deletes the events that occurred before {@code cutoff}; the number deleted. */
     public Uni<Integer> deleteOlderThan(Instant cutoff) {
         return pool.preparedQuery("DELETE FROM audit_events WHERE occurred_at < $1")

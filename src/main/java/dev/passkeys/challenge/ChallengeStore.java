@@ -1,6 +1,9 @@
 package dev.passkeys.challenge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.passkeys.config.PasskeyConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.set.ReactiveSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +26,14 @@ import io.smallrye.mutiny.Uni;
 public class ChallengeStore {
 
     static final String KEY_PREFIX = "passkey:challenge:";
+    /**
+     * The set of the pending ceremonies' keys of one account, so that erasing the account finds them. Every
+     * command names one key (the index and a challenge hash to different Redis Cluster slots), so the index is
+     * kept beside the challenge rather than atomically with it: a challenge whose index entry was lost still
+     * expires after the TTL, and its verify step finds no account.
+     */
+    static final String USER_INDEX_PREFIX = "passkey:challenges-of:";
+
     /** Anything else cannot be a challenge we issued (32 random bytes, base64url) and is not looked up. */
     private static final Pattern CHALLENGE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -29,16 +41,40 @@ public class ChallengeStore {
     private final ObjectMapper json;
     private final PasskeyConfig config;
 
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveSetCommands<String, String> indexes;
+
     ChallengeStore(ReactiveRedisDataSource redis, ObjectMapper json, PasskeyConfig config) {
+        this.redis = redis;
         this.values = redis.value(String.class, String.class);
+        this.indexes = redis.set(String.class, String.class);
         this.json = json;
         this.config = config;
     }
 
     /** Stores the state of a ceremony under its challenge until the challenge TTL. */
     public Uni<Void> put(Ceremony ceremony, String challenge, PendingCeremony state) {
-        return values.set(key(ceremony, challenge), write(state),
-                new SetArgs().px(config.challengeTtl().toMillis()).nx());
+        String key = key(ceremony, challenge);
+        long ttl = config.challengeTtl().toMillis();
+        Uni<Void> stored = values.set(key, write(state), new SetArgs().px(ttl).nx());
+        if (state.userId() == null) {
+            return stored;
+        }
+        // Sent together (pipelined), each on its own key.
+        String index = USER_INDEX_PREFIX + state.userId();
+        Uni<Void> indexed = indexes.sadd(index, key).chain(() -> redis.key().pexpire(index, ttl)).replaceWithVoid();
+        return Uni.combine().all().unis(stored, indexed).discardItems();
+    }
+
+    /** Deletes every pending ceremony started for this account (erasure); the number deleted. */
+    public Uni<Integer> eraseOf(UUID userId) {
+        String index = USER_INDEX_PREFIX + userId;
+        return indexes.smembers(index).chain(keys -> {
+            List<Uni<Integer>> deletions = new ArrayList<>();
+            keys.forEach(key -> deletions.add(redis.key().del(key)));
+            deletions.add(redis.key().del(index).replaceWith(0));
+            return Uni.join().all(deletions).andFailFast().map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+        });
     }
 
     /** The state stored under a challenge of this ceremony, deleting it; empty when unknown, expired or used. */

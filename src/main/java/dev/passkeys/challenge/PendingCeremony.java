@@ -13,12 +13,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param signUp the new account of a sign-up, created only when the ceremony completes
  * @param conditionalCreate true for a conditional create (a signed-in caller's passkey made without a prompt),
  *     the one ceremony that may complete without user presence; null (as stored before it existed) is false
+ * @param enrollmentTicket the hash of the admin API's enrollment ticket this ceremony was started with: the
+ *     verify step consumes it, adds the passkey to {@code userId}'s account and signs the user in; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PendingCeremony(String request, UUID userId, SignUp signUp, Boolean conditionalCreate) {
+public record PendingCeremony(String request, UUID userId, SignUp signUp, Boolean conditionalCreate,
+        String enrollmentTicket) {
 
     public PendingCeremony(String request, UUID userId, SignUp signUp) {
-        this(request, userId, signUp, null);
+        this(request, userId, signUp, null, null);
+    }
+
+    public PendingCeremony(String request, UUID userId, SignUp signUp, Boolean conditionalCreate) {
+        this(request, userId, signUp, conditionalCreate, null);
     }
 
     /** Whether this is a conditional create. */

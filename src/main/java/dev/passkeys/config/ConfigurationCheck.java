@@ -64,7 +64,18 @@ public class ConfigurationCheck {
         checkRateLimit(config.rateLimit());
         checkPositive("PASSKEY_MAX_PASSKEYS_PER_USER", config.maxPasskeysPerUser());
         checkPositive("PASSKEY_AUDIT_RETENTION", config.audit().retention());
+        checkPositive("PASSKEY_ENROLLMENT_TTL", config.enrollmentTtl());
+        checkPositive("PASSKEY_RECOVERY_TOKEN_TTL", config.recoveryTokenTtl());
+        for (String key : config.adminApiKeys().orElse(List.of())) {
+            if (key.strip().length() < MIN_ADMIN_API_KEY_LENGTH) {
+                throw invalid("PASSKEY_ADMIN_API_KEYS", "every key must have at least " + MIN_ADMIN_API_KEY_LENGTH
+                        + " characters (e.g. openssl rand -base64 32)");
+            }
+        }
     }
+
+    /** An admin API key is a secret the app's backend holds: long enough not to be guessed. */
+    static final int MIN_ADMIN_API_KEY_LENGTH = 24;
 
     /** A web origin of PASSKEY_ORIGINS: on the RP ID or a subdomain of it, unless it is a related origin. */
     private static void checkOrigin(String origin, String rpId, List<String> related) {

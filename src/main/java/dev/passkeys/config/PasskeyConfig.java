@@ -81,6 +81,23 @@ public interface PasskeyConfig {
     @WithDefault("20")
     int maxPasskeysPerUser();
 
+    /**
+     * API keys of the app's own backend for {@code /api/admin} ({@code PASSKEY_ADMIN_API_KEYS}, comma-separated,
+     * sent as {@code X-API-Key}); without any, the whole {@code /api/admin} tree answers 404.
+     */
+    Optional<List<String>> adminApiKeys();
+
+    /** How long an enrollment ticket of the admin API can be used ({@code PASSKEY_ENROLLMENT_TTL}). */
+    @WithDefault("PT15M")
+    Duration enrollmentTtl();
+
+    /**
+     * Lifetime of the access token a recovery code buys, whose only power is adding a passkey
+     * ({@code PASSKEY_RECOVERY_TOKEN_TTL}).
+     */
+    @WithDefault("PT5M")
+    Duration recoveryTokenTtl();
+
     /** Access tokens. */
     Jwt jwt();
 

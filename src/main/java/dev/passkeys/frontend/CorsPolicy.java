@@ -16,6 +16,10 @@ import io.quarkus.vertx.http.security.HttpSecurity;
  * related origin ({@code PASSKEY_RELATED_ORIGINS}: the same product on other domains calls the API too), never an
  * Android app's {@code android:apk-key-hash:} origin, which no browser sends. Quarkus then refuses
  * {@code quarkus.http.cors.*} settings in the configuration, so there is one place that decides.
+ * <p>
+ * The admin API ({@code /api/admin}) gets no CORS at all: {@link dev.passkeys.admin.AdminApiKeys} answers every
+ * request to it that carries an {@code Origin} header (preflights included) before this policy runs, with a 403
+ * and no {@code Access-Control-Allow-*} header; and {@code X-API-Key} is not among the allowed headers.
  */
 @Singleton
 public class CorsPolicy {

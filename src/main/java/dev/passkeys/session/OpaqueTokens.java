@@ -7,8 +7,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
-/** Refresh token values: 32 random bytes, base64url; stored and looked up by their SHA-256 only. */
-final class OpaqueTokens {
+/** Refresh tokens and enrollment tickets: 32 random bytes, base64url; stored and looked up by their SHA-256 only. */
+public final class OpaqueTokens {
 
     private static final int BYTES = 32;
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -18,18 +18,18 @@ final class OpaqueTokens {
     private OpaqueTokens() {
     }
 
-    static String generate() {
+    public static String generate() {
         byte[] bytes = new byte[BYTES];
         RANDOM.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
     }
 
     /** Whether the value could be a token this service issued; anything else is not looked up. */
-    static boolean wellFormed(String value) {
+    public static boolean wellFormed(String value) {
         return SHAPE.matcher(value).matches();
     }
 
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             return BASE64URL.encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));

@@ -23,6 +23,7 @@ import dev.passkeys.api.ApiExamples;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDocument;
 import dev.passkeys.token.TokenResponse;
+import dev.passkeys.token.TokenScopes;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -84,9 +85,12 @@ public class SessionResource {
     @Operation(summary = "Sign out everywhere: revoke every session of the caller",
             description = "Idempotent. Access tokens already issued stay valid until they expire.")
     @APIResponse(responseCode = "204", description = "Every session of the caller is revoked")
-    @APIResponse(responseCode = "401", description = "invalid_token or unauthorized: no valid bearer token",
+    @APIResponse(responseCode = "401", description = "invalid_token or unauthorized: no valid bearer token, or its "
+            + "account was deleted", content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "insufficient_scope: a recovery token",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
     public Uni<Void> logoutAll() {
+        TokenScopes.requireSignIn(token);
         return sessions.signOutEverywhere(UUID.fromString(token.getSubject()));
     }
 

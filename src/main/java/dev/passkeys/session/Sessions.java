@@ -116,15 +116,27 @@ public class Sessions {
         return store.revokeFamilyOf(OpaqueTokens.hash(token), Instant.now()).replaceWithVoid();
     }
 
-    /** Ends every session of the user. */
+    /** Ends every session of the signed-in user; 401 when the account no longer exists. */
     @WithSession
     public Uni<Void> signOutEverywhere(UUID userId) {
-        return store.revokeAllOf(userId, Instant.now()).replaceWithVoid();
+        return accounts.user(userId).chain(user -> {
+            if (user == null) {
+                throw dev.passkeys.account.AccountService.accountGone();
+            }
+            return revokeAll(userId);
+        }).replaceWithVoid();
+    }
+
+    /** Ends every session of the user (logout-all, and the admin API's revoke-sessions); the number ended. */
+    @WithSession
+    public Uni<Integer> revokeAll(UUID userId) {
+        return store.revokeAllOf(userId, Instant.now());
     }
 
     private TokenResponse response(UserAccount user, SessionFamily family, String refreshToken, RefreshToken stored,
             Instant now) {
-        String accessToken = accessTokens.issue(user.id, user.username, family.userVerified, family.authTime);
+        String accessToken = accessTokens.issue(user.id, user.username, user.externalId, family.userVerified,
+                family.authTime);
         return new TokenResponse(accessToken, TokenResponse.BEARER, accessTokens.lifetimeSeconds(), refreshToken,
                 Duration.between(now, stored.expiresAt).toSeconds());
     }

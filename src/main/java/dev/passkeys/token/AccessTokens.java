@@ -1,5 +1,6 @@
 package dev.passkeys.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,12 @@ import io.smallrye.jwt.build.Jwt;
 public class AccessTokens {
 
     public static final String USER_ROLE = "user";
+    /** The group of a recovery token, never {@link #USER_ROLE}: downstream services must not take it for a sign-in. */
+    public static final String RECOVERY_ROLE = "recovery";
+    /** The {@code scope} of a recovery token: adding a passkey (and listing them), nothing else. */
+    public static final String PASSKEY_ADD_SCOPE = "passkey:add";
+    /** The claim that carries the app's own id of the user (the admin API's {@code externalId}). */
+    public static final String EXTERNAL_ID_CLAIM = "ext_id";
 
     private final SigningKeys keys;
     private final PasskeyConfig.Jwt config;
@@ -35,10 +42,13 @@ public class AccessTokens {
      * @param authTime when the ceremony behind the token took place: a refresh keeps it
      */
     public String issue(UUID userId, String username, boolean userVerified, Instant authTime) {
-        SigningKey key = keys.active();
+        return issue(userId, username, null, userVerified, authTime);
+    }
+
+    /** @param externalId the app's own id of the user, carried as {@code ext_id} when there is one */
+    public String issue(UUID userId, String username, String externalId, boolean userVerified, Instant authTime) {
         Instant now = Instant.now();
-        long ttl = lifetimeSeconds();
-        String token = Jwt.issuer(config.issuer())
+        var claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(userId.toString())
                 .upn(username)
@@ -48,8 +58,36 @@ public class AccessTokens {
                 .claim("auth_time", authTime.getEpochSecond())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plusSeconds(ttl))
-                .jws()
+                .expiresAt(now.plusSeconds(lifetimeSeconds()));
+        if (externalId != null) {
+            claims.claim(EXTERNAL_ID_CLAIM, externalId);
+        }
+        return sign(claims);
+    }
+
+    /**
+     * A recovery token: bought with a recovery code (RFC 8176 {@code otp}), it may add a passkey and list the
+     * user's passkeys, nothing else ({@code scope} {@value #PASSKEY_ADD_SCOPE}).
+     */
+    public String issueRecovery(UUID userId, String username, Duration lifetime) {
+        Instant now = Instant.now();
+        return sign(Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(userId.toString())
+                .upn(username)
+                .preferredUserName(username)
+                .groups(Set.of(RECOVERY_ROLE))
+                .scope(Set.of(PASSKEY_ADD_SCOPE))
+                .claim("amr", List.of("otp"))
+                .claim("auth_time", now.getEpochSecond())
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime)));
+    }
+
+    private String sign(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
+        SigningKey key = keys.active();
+        String token = claims.jws()
                 .keyId(key.kid())
                 .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
                 .sign(key.privateKey());

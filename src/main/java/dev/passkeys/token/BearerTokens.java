@@ -35,7 +35,9 @@ public class BearerTokens {
             throw invalid();
         }
         try {
-            return Optional.of(new Caller(UUID.fromString(verifier.verify(matcher.group(1)).getSubject())));
+            var token = verifier.verify(matcher.group(1));
+            return Optional.of(new Caller(UUID.fromString(token.getSubject()),
+                    TokenScopes.restricted(token.getClaim("scope"))));
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw invalid();
         }

@@ -77,15 +77,15 @@ public class AuthenticationCeremony {
             return start(CeremonyCredentials.empty(), StartAssertionOptions.builder(), null);
         }
         String username = TextFields.username(body.username());
-        // An account without passkeys cannot log in: it gets the same decoy as an unknown username.
-        return logins.passkeysByUsername(username).chain(passkeys -> {
-            if (passkeys.isEmpty()) {
-                return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
-                        StartAssertionOptions.builder().username(username), null);
-            }
-            UserAccount user = passkeys.get(0).user;
-            return start(CeremonyCredentials.of(user, passkeys), StartAssertionOptions.builder().username(user.username), user);
-        });
+        // An account without passkeys (the admin API's, before enrollment) looks like no account at all.
+        return logins.passkeysByUsername(username).chain(passkeys -> passkeys.isEmpty() ? decoy(username)
+                : start(CeremonyCredentials.of(passkeys.get(0).user, passkeys),
+                        StartAssertionOptions.builder().username(passkeys.get(0).user.username), passkeys.get(0).user));
+    }
+
+    private Uni<ObjectNode> decoy(String username) {
+        return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
+                StartAssertionOptions.builder().username(username), null);
     }
 
     private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,

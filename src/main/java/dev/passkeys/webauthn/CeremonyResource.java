@@ -71,13 +71,17 @@ public class CeremonyResource {
             description = "Without Authorization: a sign-up for a new username (nothing is stored until register-verify). "
                     + "With a bearer token: options to add a passkey to the caller's account, excluding its existing passkeys; "
                     + "with a bearer token and {\"mediation\": \"conditional\"}: the same for a conditional create "
-                    + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence.")
+                    + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence. "
+                    + "With {\"enrollmentTicket\"} (from the admin API) instead of a token: options to add a passkey to "
+                    + "the ticket's user, whose register-verify uses the ticket up and signs the user in. A recovery "
+                    + "token (from POST /api/auth/recovery) may add a passkey like a signed-in caller.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationOptionsRequest.class),
             examples = { @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_OPTIONS_REQUEST),
                     @ExampleObject(name = "add a passkey (bearer token)", value = "{}"),
-                    @ExampleObject(name = "conditional create (bearer token)", value = "{\"mediation\": \"conditional\"}") }))
+                    @ExampleObject(name = "conditional create (bearer token)", value = "{\"mediation\": \"conditional\"}"),
+                    @ExampleObject(name = "enrollment ticket", value = ApiExamples.ENROLLMENT_OPTIONS_REQUEST) }))
     @APIResponse(responseCode = "200", description = "PublicKeyCredentialCreationOptionsJSON (WebAuthn L3), "
             + "for PublicKeyCredential.parseCreationOptionsFromJSON()",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -87,7 +91,7 @@ public class CeremonyResource {
             + "invalid_username, invalid_display_name",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "invalid_token (a token was sent but is not valid), "
-            + "unauthorized (a conditional create without a token)",
+            + "unauthorized (a conditional create without a token), enrollment_ticket_invalid (unknown, expired or used)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "409", description = "username_taken; too_many_passkeys (adding a passkey to an account "
             + "that holds PASSKEY_MAX_PASSKEYS_PER_USER already)",
@@ -107,19 +111,22 @@ public class CeremonyResource {
     @ResponseStatus(201)
     @Operation(summary = "Finish a sign-up (signs the new user in) or the addition of a passkey",
             description = "When the options were issued to a signed-in caller, the same caller's bearer token is required. "
-                    + "User presence is required, except in a conditional create.")
+                    + "User presence is required, except in a conditional create. A ceremony started with an enrollment "
+                    + "ticket needs no token: it uses the ticket up (of concurrent uses exactly one wins), adds the passkey "
+                    + "and answers like a sign-up, with the token response.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),
             examples = @ExampleObject(name = "registration", value = ApiExamples.REGISTER_VERIFY_REQUEST)))
     @APIResponse(responseCode = "201", description = "Sign-up: the user, the passkey and the token response; "
-            + "adding a passkey: the user and the passkey",
+            + "adding a passkey: the user and the passkey; an enrollment ticket's ceremony: as a sign-up",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { SignedIn.SignUp.class, SignedIn.PasskeyAdded.class }),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_RESPONSE)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, credential_already_registered",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
-    @APIResponse(responseCode = "401", description = "unauthorized, invalid_token",
+    @APIResponse(responseCode = "401", description = "unauthorized, invalid_token, enrollment_ticket_invalid (the "
+            + "ticket was used, expired or its user deleted meanwhile)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "403", description = "account_mismatch: the ceremony was started for another account",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))

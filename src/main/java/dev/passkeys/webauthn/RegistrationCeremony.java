@@ -27,6 +27,7 @@ import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.RegistrationFailedException;
 
 import dev.passkeys.account.AccountService;
+import dev.passkeys.admin.EnrollmentTickets;
 import dev.passkeys.account.AccountStore;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.PasskeyView;
@@ -43,6 +44,7 @@ import dev.passkeys.challenge.PendingCeremony;
 import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.session.Sessions;
 import dev.passkeys.token.Caller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -64,12 +66,14 @@ public class RegistrationCeremony {
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
     private final AuditTrail audit;
+    private final EnrollmentTickets tickets;
     private final long timeoutMillis;
     private final int maxPasskeys;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
-            CeremonyMetrics metrics, AuditTrail audit) {
+            CeremonyMetrics metrics, AuditTrail audit, EnrollmentTickets tickets) {
+        this.tickets = tickets;
         this.metrics = metrics;
         this.audit = audit;
         this.relyingParties = relyingParties;
@@ -89,6 +93,13 @@ public class RegistrationCeremony {
     @WithSession
     public Uni<ObjectNode> options(Optional<Caller> caller, RegistrationOptionsRequest body) {
         boolean conditional = body.conditional();
+        if (body.enrollmentTicket() != null) {
+            if (caller.isPresent() || body.username() != null || body.displayName() != null || conditional) {
+                throw Problem.invalidRequest("An enrollmentTicket comes alone: without a bearer token, username, "
+                        + "displayName or mediation");
+            }
+            return enrollmentOptions(EnrollmentTickets.hashOf(body.enrollmentTicket()));
+        }
         if (conditional && caller.isEmpty()) {
             throw Problem.unauthorized("unauthorized",
                     "A conditional create adds a passkey to a signed-in account: send its bearer token");
@@ -108,7 +119,7 @@ public class RegistrationCeremony {
             ByteArray userHandle = new ByteArray(handle);
             UserIdentity user = UserIdentity.builder().name(username).displayName(displayName).id(userHandle).build();
             var signUp = new PendingCeremony.SignUp(username, displayName, userHandle.getBase64Url());
-            return start(CeremonyCredentials.empty(), user, null, signUp, false);
+            return start(CeremonyCredentials.empty(), user, null, signUp, false, null);
         });
     }
 
@@ -117,14 +128,28 @@ public class RegistrationCeremony {
             if (user == null) {
                 throw AccountService.accountGone();
             }
-            return accounts.passkeysOf(user.id).chain(passkeys -> {
-                if (passkeys.size() >= maxPasskeys) {
-                    throw tooManyPasskeys();
-                }
-                UserIdentity identity = UserIdentity.builder().name(user.username).displayName(user.displayName)
-                        .id(CeremonyCredentials.bytes(user.userHandle)).build();
-                return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null, conditional);
-            });
+            return addPasskeyOptions(user, conditional, null);
+        });
+    }
+
+    /** Options for the user of a live enrollment ticket, whose verify step will use the ticket up. */
+    private Uni<ObjectNode> enrollmentOptions(String ticketHash) {
+        return tickets.userOf(ticketHash).chain(accounts::user).chain(user -> {
+            if (user == null) {
+                throw EnrollmentTickets.invalid();
+            }
+            return addPasskeyOptions(user, false, ticketHash);
+        });
+    }
+
+    private Uni<ObjectNode> addPasskeyOptions(UserAccount user, boolean conditional, String ticketHash) {
+        return accounts.passkeysOf(user.id).chain(passkeys -> {
+            if (passkeys.size() >= maxPasskeys) {
+                throw tooManyPasskeys();
+            }
+            UserIdentity identity = UserIdentity.builder().name(user.username).displayName(user.displayName)
+                    .id(CeremonyCredentials.bytes(user.userHandle)).build();
+            return start(CeremonyCredentials.of(user, passkeys), identity, user.id, null, conditional, ticketHash);
         });
     }
 
@@ -133,7 +158,7 @@ public class RegistrationCeremony {
      * verify step accepts. {@code userVerification} stays "preferred", which a conditional create needs.
      */
     private Uni<ObjectNode> start(CeremonyCredentials credentials, UserIdentity user, UUID userId,
-            PendingCeremony.SignUp signUp, boolean conditional) {
+            PendingCeremony.SignUp signUp, boolean conditional, String ticketHash) {
         PublicKeyCredentialCreationOptions request = relyingParties.over(credentials)
                 .startRegistration(StartRegistrationOptions.builder()
                         .user(user)
@@ -150,7 +175,7 @@ public class RegistrationCeremony {
             options.putArray("excludeCredentials");
         }
         return challenges.put(Ceremony.REGISTRATION, request.getChallenge().getBase64Url(),
-                new PendingCeremony(stored, userId, signUp, conditional ? Boolean.TRUE : null))
+                new PendingCeremony(stored, userId, signUp, conditional ? Boolean.TRUE : null, ticketHash))
                 .invoke(() -> metrics.started(CeremonyMetrics.Type.REGISTRATION))
                 .replaceWith(options);
     }
@@ -159,10 +184,19 @@ public class RegistrationCeremony {
     @WithSession
     public Uni<SignedIn.Registration> verify(Client client, Optional<Caller> caller, RegistrationVerifyRequest body) {
         return metrics.<SignedIn.Registration>completed(CeremonyMetrics.Type.REGISTRATION, () -> verifyResponse(caller, body))
-                .invoke(registered -> audit.record(registered instanceof SignedIn.SignUp signUp
-                        ? AuditEvent.of(AuditEventType.SIGN_UP, signUp.user().id(), signUp.passkey().id(), client)
-                        : AuditEvent.of(AuditEventType.PASSKEY_ADDED, ((SignedIn.PasskeyAdded) registered).user().id(),
-                                ((SignedIn.PasskeyAdded) registered).passkey().id(), client)));
+                .invoke(registered -> audit.record(auditEvent(registered, client)));
+    }
+
+    private static AuditEvent auditEvent(SignedIn.Registration registered, Client client) {
+        if (registered instanceof SignedIn.SignUp signUp) {
+            return AuditEvent.of(AuditEventType.SIGN_UP, signUp.user().id(), signUp.passkey().id(), client);
+        }
+        if (registered instanceof SignedIn.Enrolled enrolled) {
+            return AuditEvent.of(AuditEventType.ENROLLMENT_TICKET_USED, enrolled.user().id(), enrolled.passkey().id(),
+                    client);
+        }
+        SignedIn.PasskeyAdded added = (SignedIn.PasskeyAdded) registered;
+        return AuditEvent.of(AuditEventType.PASSKEY_ADDED, added.user().id(), added.passkey().id(), client);
     }
 
     private Uni<SignedIn.Registration> verifyResponse(Optional<Caller> caller, RegistrationVerifyRequest body) {
@@ -176,7 +210,7 @@ public class RegistrationCeremony {
         return challenges.take(Ceremony.REGISTRATION, challenge).chain(pending -> {
             PendingCeremony state = pending.orElseThrow(() -> Problem.badRequest("challenge_expired",
                     "The challenge is unknown, expired, already used or not a registration challenge; start again"));
-            if (state.userId() != null) {
+            if (state.userId() != null && state.enrollmentTicket() == null) {
                 checkCaller(caller, state.userId());
             }
             return accounts.passkeyExists(credentialId).chain(exists -> {
@@ -185,6 +219,9 @@ public class RegistrationCeremony {
                 }
                 RegistrationResult result = finish(state, credential);
                 Passkey passkey = newPasskey(credentialId, credential, result, name);
+                if (state.enrollmentTicket() != null) {
+                    return enroll(state, passkey, result);
+                }
                 return state.signUp() != null ? signUp(state.signUp(), passkey, result) : addPasskey(state.userId(), passkey);
             });
         });
@@ -267,6 +304,29 @@ public class RegistrationCeremony {
                         }
                         return new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added));
                     });
+        });
+    }
+
+    /**
+     * An enrollment: the ticket is used up in the transaction that adds the passkey (so a refused addition leaves
+     * it usable, and of racing uses exactly one wins), then the user is signed in.
+     */
+    private Uni<SignedIn.Registration> enroll(PendingCeremony state, Passkey passkey, RegistrationResult result) {
+        return accounts.user(state.userId()).chain(user -> {
+            if (user == null) {
+                throw EnrollmentTickets.invalid();
+            }
+            return Panache.withTransaction(() -> tickets.consume(state.enrollmentTicket(), user.id)
+                    .chain(() -> accounts.addPasskey(user, passkey, maxPasskeys))
+                    .map(added -> {
+                        if (added == null) {
+                            throw tooManyPasskeys();
+                        }
+                        return added;
+                    }))
+                    .onFailure().transform(RegistrationCeremony::uniqueViolation)
+                    .chain(added -> sessions.start(user, added.credentialId, result.isUserVerified())
+                            .map(token -> SignedIn.Enrolled.of(UserView.of(user), PasskeyView.of(added), token)));
         });
     }
 

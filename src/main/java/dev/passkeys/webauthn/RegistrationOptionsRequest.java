@@ -12,9 +12,12 @@ public record RegistrationOptionsRequest(
         @Schema(description = "Signed-in callers only, optional: \"conditional\" for options the page passes to "
                 + "navigator.credentials.create({mediation: \"conditional\"}) (the browser creates a passkey without a "
                 + "prompt); that ceremony alone accepts an attestation without user presence",
-                enumeration = "conditional") String mediation) {
+                enumeration = "conditional") String mediation,
+        @Schema(description = "Instead of a bearer token and a username: a ticket of the admin API "
+                + "(POST /api/admin/users/{id}/enrollment-tickets); the ceremony adds a passkey to that user's account, "
+                + "and its register-verify uses up the ticket and signs the user in") String enrollmentTicket) {
 
-    static final RegistrationOptionsRequest EMPTY = new RegistrationOptionsRequest(null, null, null);
+    static final RegistrationOptionsRequest EMPTY = new RegistrationOptionsRequest(null, null, null, null);
 
     static final String CONDITIONAL = "conditional";
 

@@ -16,7 +16,7 @@ public final class SignedIn {
 
     /** register-verify, 201: a sign-up or an added passkey. */
     @Schema(oneOf = { SignUp.class, PasskeyAdded.class })
-    public sealed interface Registration permits SignUp, PasskeyAdded {
+    public sealed interface Registration permits SignUp, PasskeyAdded, Enrolled {
     }
 
     /** A sign-up: the new user is signed in. */
@@ -29,6 +29,21 @@ public final class SignedIn {
 
         static SignUp of(UserView user, PasskeyView passkey, TokenResponse token) {
             return new SignUp(user, passkey, token.accessToken(), token.tokenType(), token.expiresIn(),
+                    token.refreshToken(), token.refreshExpiresIn());
+        }
+    }
+
+    /** A passkey added with an enrollment ticket: the user is signed in, as after a sign-up (the same JSON). */
+    @Schema(hidden = true)
+    public record Enrolled(UserView user, PasskeyView passkey,
+            @JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken,
+            @JsonProperty("refresh_expires_in") long refreshExpiresIn) implements Registration {
+
+        static Enrolled of(UserView user, PasskeyView passkey, TokenResponse token) {
+            return new Enrolled(user, passkey, token.accessToken(), token.tokenType(), token.expiresIn(),
                     token.refreshToken(), token.refreshExpiresIn());
         }
     }

@@ -99,6 +99,14 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_HINTS", TestConfig.defaults().withHints("hybrid", "hybrid"));
     }
 
+    @Test
+    void adminApiKeysAreLongAndTheNewDurationsPositive() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults()
+                .withAdminApiKeys("0123456789abcdef0123456789", "another-key-of-enough-length")));
+        assertRefused("PASSKEY_ADMIN_API_KEYS", TestConfig.defaults().withAdminApiKeys("0123456789abcdef0123456789", "short"));
+        assertRefused("PASSKEY_ENROLLMENT_TTL", TestConfig.defaults().withEnrollmentTtl(java.time.Duration.ZERO));
+    }
+
     private static void assertRefused(String variable, TestConfig config) {
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
                 () -> ConfigurationCheck.check(config));

@@ -98,6 +98,25 @@ class RateLimitTest {
     }
 
     @Test
+    void recoveryIsLimitedLikeLogin() {
+        String username = PasskeyApi.uniqueUsername();
+        Map<String, Object> attempt = Map.of("username", username, "code", "AAAA-BBBB-CCCC-DDDD");
+        for (int i = 0; i < PER_USERNAME; i++) {
+            assertProblem(viaProxy(randomIp()).contentType(ContentType.JSON).body(attempt).post("/api/auth/recovery"),
+                    401, "recovery_failed");
+        }
+        assertRateLimited(viaProxy(randomIp()).contentType(ContentType.JSON).body(attempt).post("/api/auth/recovery"));
+        String client = randomIp();
+        for (int i = 0; i < PER_IP; i++) {
+            assertProblem(viaProxy(client).contentType(ContentType.JSON)
+                    .body(Map.of("username", PasskeyApi.uniqueUsername(), "code", "x")).post("/api/auth/recovery"),
+                    401, "recovery_failed");
+        }
+        assertRateLimited(viaProxy(client).contentType(ContentType.JSON)
+                .body(Map.of("username", PasskeyApi.uniqueUsername(), "code", "x")).post("/api/auth/recovery"));
+    }
+
+    @Test
     void oneCredentialHasABudgetWhateverTheIp() {
         Map<String, Object> attempt = Map.of("credential", Map.of("id", "AAECAwQFBgcICQoLDA0ODw", "type", "public-key"));
         for (int i = 0; i < PER_CREDENTIAL; i++) {

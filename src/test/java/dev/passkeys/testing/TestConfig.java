@@ -44,6 +44,9 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     private Duration dependencyTimeout = Duration.ofSeconds(5);
     private TestRateLimit rateLimit = new TestRateLimit(true, Duration.ofMinutes(1), 60, 10, 10);
     private int maxPasskeysPerUser = 20;
+    private Optional<List<String>> adminApiKeys = Optional.empty();
+    private Duration enrollmentTtl = Duration.ofMinutes(15);
+    private Duration recoveryTokenTtl = Duration.ofMinutes(5);
     private TestJwt jwt = new TestJwt("http://localhost:8080", "passkey-service", Duration.ofMinutes(15),
             Optional.empty(), "ES256", Optional.empty(), false);
 
@@ -65,6 +68,9 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     @Override public RateLimit rateLimit() { return rateLimit; }
     @Override public int maxPasskeysPerUser() { return maxPasskeysPerUser; }
     @Override public Jwt jwt() { return jwt; }
+    @Override public Optional<List<String>> adminApiKeys() { return adminApiKeys; }
+    @Override public Duration enrollmentTtl() { return enrollmentTtl; }
+    @Override public Duration recoveryTokenTtl() { return recoveryTokenTtl; }
 
     public TestConfig withRpId(String value) { return with(c -> c.rpId = value); }
     public TestConfig withOrigins(String... values) { return with(c -> c.origins = List.of(values)); }
@@ -78,6 +84,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     public TestConfig withDependencyTimeout(Duration value) { return with(c -> c.dependencyTimeout = value); }
     public TestConfig withRateLimit(TestRateLimit value) { return with(c -> c.rateLimit = value); }
     public TestConfig withMaxPasskeysPerUser(int value) { return with(c -> c.maxPasskeysPerUser = value); }
+    public TestConfig withAdminApiKeys(String... values) { return with(c -> c.adminApiKeys = Optional.of(List.of(values))); }
+    public TestConfig withEnrollmentTtl(Duration value) { return with(c -> c.enrollmentTtl = value); }
 
     public TestConfig withIssuer(String value) {
         return withJwt(new TestJwt(value, jwt.audience(), jwt.ttl(), jwt.signingKeyFile(), jwt.algorithm(),
