@@ -122,6 +122,10 @@ public interface PasskeyConfig {
         /** register-verify and login-verify answers for one credential ID, per window ({@code PASSKEY_RATE_LIMIT_PER_CREDENTIAL}). */
         @WithDefault("10")
         int perCredential();
+
+        /** Token refreshes per client IP and window ({@code PASSKEY_RATE_LIMIT_REFRESH_PER_IP}). */
+        @WithDefault("30")
+        int refreshPerIp();
     }
 
     interface Jwt {

@@ -27,8 +27,12 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
             implements PasskeyConfig.Jwt {
     }
 
-    public record TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential)
-            implements PasskeyConfig.RateLimit {
+    public record TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential,
+            int refreshPerIp) implements PasskeyConfig.RateLimit {
+
+        public TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential) {
+            this(enabled, window, perIp, perUsername, perCredential, 30);
+        }
     }
 
     private String rpId = "localhost";
