@@ -99,6 +99,15 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_HINTS", TestConfig.defaults().withHints("hybrid", "hybrid"));
     }
 
+    @Test
+    void forwardedAddressesNeedTrustedProxies() {
+        assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(false, java.util.List.of()));
+        assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(true, java.util.List.of("10.0.0.0/8")));
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                () -> ConfigurationCheck.checkProxy(true, java.util.List.of()));
+        assertTrue(refused.getMessage().contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), refused.getMessage());
+    }
+
     private static void assertRefused(String variable, TestConfig config) {
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
                 () -> ConfigurationCheck.check(config));
