@@ -68,6 +68,7 @@ public class ConfigurationCheck {
         }
         checkApps(config);
         checkHints(config.hints().orElse(List.of()));
+        checkAttestation(config);
         checkUrl("PASSKEY_JWT_ISSUER", config.jwt().issuer());
         if (config.jwt().audience().isBlank()) {
             throw invalid("PASSKEY_JWT_AUDIENCE", "must not be blank");
@@ -156,6 +157,19 @@ public class ConfigurationCheck {
             return uri;
         } catch (URISyntaxException e) {
             throw invalid(variable, "'" + value + "' is not a valid URL");
+        }
+    }
+
+    /** Values of {@code PASSKEY_ATTESTATION}: WebAuthn's {@code AttestationConveyancePreference}, less enterprise. */
+    static final Set<String> ATTESTATION = Set.of("none", "indirect", "direct");
+
+    private static void checkAttestation(PasskeyConfig config) {
+        if (!ATTESTATION.contains(config.attestation())) {
+            throw invalid("PASSKEY_ATTESTATION", "must be none, indirect or direct, got '" + config.attestation() + "'");
+        }
+        if (config.attestationTrustFile().isPresent() && !"direct".equals(config.attestation())) {
+            throw invalid("PASSKEY_ATTESTATION_TRUST_FILE", "needs PASSKEY_ATTESTATION=direct: only a direct "
+                    + "attestation shows the authenticator's certificate chain");
         }
     }
 

@@ -52,6 +52,20 @@ public interface PasskeyConfig {
      */
     Optional<List<String>> hints();
 
+    /**
+     * Attestation conveyance preference of register-options: {@code none}, {@code indirect} or {@code direct}
+     * ({@code PASSKEY_ATTESTATION}).
+     */
+    @WithDefault("none")
+    String attestation();
+
+    /**
+     * PEM file of trusted attestation root certificates ({@code PASSKEY_ATTESTATION_TRUST_FILE}); with
+     * {@code PASSKEY_ATTESTATION=direct} only, and then only authenticators whose attestation chains to one of them
+     * may register (400 {@code attestation_untrusted} otherwise).
+     */
+    Optional<Path> attestationTrustFile();
+
     /** Lifetime of a ceremony challenge ({@code PASSKEY_CHALLENGE_TTL}). */
     @WithDefault("PT5M")
     Duration challengeTtl();

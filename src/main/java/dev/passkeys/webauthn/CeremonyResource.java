@@ -71,7 +71,8 @@ public class CeremonyResource {
             description = "Without Authorization: a sign-up for a new username (nothing is stored until register-verify). "
                     + "With a bearer token: options to add a passkey to the caller's account, excluding its existing passkeys; "
                     + "with a bearer token and {\"mediation\": \"conditional\"}: the same for a conditional create "
-                    + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence.")
+                    + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence. "
+                    + "The options' attestation is PASSKEY_ATTESTATION (none by default).")
     @SecurityRequirement(name = "bearer")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationOptionsRequest.class),
@@ -107,7 +108,8 @@ public class CeremonyResource {
     @ResponseStatus(201)
     @Operation(summary = "Finish a sign-up (signs the new user in) or the addition of a passkey",
             description = "When the options were issued to a signed-in caller, the same caller's bearer token is required. "
-                    + "User presence is required, except in a conditional create.")
+                    + "User presence is required, except in a conditional create. With PASSKEY_ATTESTATION=direct and "
+                    + "PASSKEY_ATTESTATION_TRUST_FILE, only authenticators whose attestation chains to a trusted root register.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),
@@ -117,7 +119,8 @@ public class CeremonyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { SignedIn.SignUp.class, SignedIn.PasskeyAdded.class }),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, credential_already_registered",
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, attestation_untrusted (PASSKEY_ATTESTATION_TRUST_FILE: the "
+            + "attestation does not chain to a trusted root), credential_already_registered",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized, invalid_token",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))

@@ -100,6 +100,16 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void attestationIsAConveyancePreferenceAndTrustNeedsDirect() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("indirect")));
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("direct")
+                .withAttestationTrustFile(java.nio.file.Path.of("roots.pem"))));
+        assertRefused("PASSKEY_ATTESTATION", TestConfig.defaults().withAttestation("enterprise"));
+        assertRefused("PASSKEY_ATTESTATION_TRUST_FILE", TestConfig.defaults()
+                .withAttestationTrustFile(java.nio.file.Path.of("roots.pem")));
+    }
+
+    @Test
     void forwardedAddressesNeedTrustedProxies() {
         assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(false, java.util.List.of()));
         assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(true, java.util.List.of("10.0.0.0/8")));
