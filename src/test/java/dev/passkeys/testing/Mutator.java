@@ -57,7 +57,7 @@ public final class Mutator {
      * alphabet's {@code +/} read as {@code -_}, unused trailing bits ignored) as its bytes: a mutation that changes
      * only the spelling of the same bytes is no change, since decoders accept every such spelling.
      */
-    static JsonNode canonical(JsonNode node) {
+    public static JsonNode canonical(JsonNode node) {
         if (node.isTextual()) {
             String text = node.asText().replaceAll("[=\\s]", "").replace('+', '-').replace('/', '_');
             try {
