@@ -15,7 +15,7 @@ public record ProblemDetails(
                 required = true) String detail,
         @Schema(examples = "challenge_expired", required = true, description = "One of: invalid_request, "
                 + "invalid_username, invalid_display_name, invalid_name, username_taken, challenge_expired, "
-                + "client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, "
+                + "client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, attestation_untrusted, "
                 + "credential_already_registered, unknown_credential, credential_not_allowed, user_handle_mismatch, "
                 + "user_handle_missing, counter_regression, signature_invalid, verification_failed, unauthorized, "
                 + "invalid_token, account_mismatch, not_found, last_passkey, too_many_passkeys, payload_too_large, unsupported_media_type, "

@@ -39,6 +39,7 @@ public class ProblemExamples implements OASFilter {
             Map.entry("rp_id_mismatch", "The authenticator data is not scoped to the RP ID 'example.com'"),
             Map.entry("user_not_present", "The authenticator did not report user presence"),
             Map.entry("attestation_invalid", "The registration response does not verify: invalid attestation signature"),
+            Map.entry("attestation_untrusted", "The authenticator's attestation does not chain to a trusted root"),
             Map.entry("credential_already_registered", "This credential is already registered"),
             Map.entry("unknown_credential", "This credential is not registered (it may have been deleted)"),
             Map.entry("credential_not_allowed", "This credential is not one of those the login options allowed"),

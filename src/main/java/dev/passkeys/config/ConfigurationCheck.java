@@ -23,6 +23,22 @@ public class ConfigurationCheck {
 
     void onStart(@Observes Startup startup, PasskeyConfig config) {
         check(config);
+        var quarkus = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        checkProxy(quarkus.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false),
+                quarkus.getOptionalValues("quarkus.http.proxy.trusted-proxies", String.class).orElse(List.of()));
+    }
+
+    /**
+     * Behind a reverse proxy the client IP (rate limits, audit trail) comes from {@code X-Forwarded-For}; Quarkus
+     * believes it from every peer unless {@code QUARKUS_HTTP_PROXY_TRUSTED_PROXIES} lists the proxies, so
+     * forwarding without that list would let any client choose its IP.
+     */
+    static void checkProxy(boolean forwarding, List<String> trustedProxies) {
+        if (forwarding && trustedProxies.stream().allMatch(String::isBlank)) {
+            throw invalid("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "must list the reverse proxies' addresses or CIDR when "
+                    + "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING is true: otherwise any client could forge its IP "
+                    + "with X-Forwarded-For");
+        }
     }
 
     /** Values of {@code PASSKEY_HINTS}: WebAuthn Level 3's {@code PublicKeyCredentialHint}. */
@@ -52,6 +68,7 @@ public class ConfigurationCheck {
         }
         checkApps(config);
         checkHints(config.hints().orElse(List.of()));
+        checkAttestation(config);
         checkUrl("PASSKEY_JWT_ISSUER", config.jwt().issuer());
         if (config.jwt().audience().isBlank()) {
             throw invalid("PASSKEY_JWT_AUDIENCE", "must not be blank");
@@ -154,9 +171,23 @@ public class ConfigurationCheck {
         }
     }
 
+    /** Values of {@code PASSKEY_ATTESTATION}: WebAuthn's {@code AttestationConveyancePreference}, less enterprise. */
+    static final Set<String> ATTESTATION = Set.of("none", "indirect", "direct");
+
+    private static void checkAttestation(PasskeyConfig config) {
+        if (!ATTESTATION.contains(config.attestation())) {
+            throw invalid("PASSKEY_ATTESTATION", "must be none, indirect or direct, got '" + config.attestation() + "'");
+        }
+        if (config.attestationTrustFile().isPresent() && !"direct".equals(config.attestation())) {
+            throw invalid("PASSKEY_ATTESTATION_TRUST_FILE", "needs PASSKEY_ATTESTATION=direct: only a direct "
+                    + "attestation shows the authenticator's certificate chain");
+        }
+    }
+
     private static void checkRateLimit(PasskeyConfig.RateLimit limits) {
         checkPositive("PASSKEY_RATE_LIMIT_WINDOW", limits.window());
         checkPositive("PASSKEY_RATE_LIMIT_PER_IP", limits.perIp());
+        checkPositive("PASSKEY_RATE_LIMIT_REFRESH_PER_IP", limits.refreshPerIp());
         checkPositive("PASSKEY_RATE_LIMIT_PER_USERNAME", limits.perUsername());
         checkPositive("PASSKEY_RATE_LIMIT_PER_CREDENTIAL", limits.perCredential());
     }

@@ -52,6 +52,20 @@ public interface PasskeyConfig {
      */
     Optional<List<String>> hints();
 
+    /**
+     * Attestation conveyance preference of register-options: {@code none}, {@code indirect} or {@code direct}
+     * ({@code PASSKEY_ATTESTATION}).
+     */
+    @WithDefault("none")
+    String attestation();
+
+    /**
+     * PEM file of trusted attestation root certificates ({@code PASSKEY_ATTESTATION_TRUST_FILE}); with
+     * {@code PASSKEY_ATTESTATION=direct} only, and then only authenticators whose attestation chains to one of them
+     * may register (400 {@code attestation_untrusted} otherwise).
+     */
+    Optional<Path> attestationTrustFile();
+
     /** Lifetime of a ceremony challenge ({@code PASSKEY_CHALLENGE_TTL}). */
     @WithDefault("PT5M")
     Duration challengeTtl();
@@ -139,6 +153,10 @@ public interface PasskeyConfig {
         /** register-verify and login-verify answers for one credential ID, per window ({@code PASSKEY_RATE_LIMIT_PER_CREDENTIAL}). */
         @WithDefault("10")
         int perCredential();
+
+        /** Token refreshes per client IP and window ({@code PASSKEY_RATE_LIMIT_REFRESH_PER_IP}). */
+        @WithDefault("30")
+        int refreshPerIp();
     }
 
     interface Jwt {

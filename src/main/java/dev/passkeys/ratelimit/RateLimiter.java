@@ -62,6 +62,11 @@ public class RateLimiter {
         return new Budget("username", username.strip().toLowerCase(Locale.ROOT), config.perUsername());
     }
 
+    /** The token refresh budget of a client IP, apart from its ceremonies'. */
+    public Budget refreshPerIp(String clientIp) {
+        return new Budget("refresh-ip", clientIp, config.refreshPerIp());
+    }
+
     public Budget perCredential(String credentialId) {
         return new Budget("credential", credentialId, config.perCredential());
     }

@@ -1,15 +1,19 @@
 package dev.passkeys.session;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -20,12 +24,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.passkeys.api.ApiExamples;
+import dev.passkeys.api.Client;
+import dev.passkeys.api.DependencyDeadline;
 import dev.passkeys.api.Problem;
 import dev.passkeys.api.ProblemDocument;
+import dev.passkeys.ratelimit.RateLimiter;
 import dev.passkeys.token.TokenResponse;
 import dev.passkeys.token.TokenScopes;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Refreshing a session's tokens and signing out. */
 @Path("/api/auth")
@@ -35,10 +43,14 @@ public class SessionResource {
 
     private final Sessions sessions;
     private final JsonWebToken token;
+    private final RateLimiter limiter;
+    private final DependencyDeadline deadline;
 
-    SessionResource(Sessions sessions, JsonWebToken token) {
+    SessionResource(Sessions sessions, JsonWebToken token, RateLimiter limiter, DependencyDeadline deadline) {
         this.sessions = sessions;
         this.token = token;
+        this.limiter = limiter;
+        this.deadline = deadline;
     }
 
     @POST
@@ -55,10 +67,18 @@ public class SessionResource {
     @APIResponse(responseCode = "401", description = "invalid_refresh_token (unknown, expired, signed out, passkey "
             + "deleted) or refresh_token_reused (the session is now revoked)",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
-    public Uni<TokenResponse> refresh(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = RefreshRequest.class),
-            examples = @ExampleObject(name = "refresh", value = ApiExamples.REFRESH_REQUEST))) RefreshRequest body) {
-        return sessions.refresh(required(body).refreshToken());
+    @APIResponse(responseCode = "429", description = "rate_limited: too many refreshes from this client IP "
+            + "(PASSKEY_RATE_LIMIT_REFRESH_PER_IP per window); Retry-After tells when to try again",
+            headers = @Header(name = "Retry-After", description = "Seconds until the budget's window ends",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE))
+    public Uni<TokenResponse> refresh(@Context HttpServerRequest http,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RefreshRequest.class),
+                    examples = @ExampleObject(name = "refresh", value = ApiExamples.REFRESH_REQUEST))) RefreshRequest body) {
+        Client client = Client.of(http);
+        return deadline.bound(limiter.spend(client, List.of(limiter.refreshPerIp(client.ip())))
+                .chain(() -> sessions.refresh(required(body).refreshToken())));
     }
 
     @POST

@@ -201,7 +201,12 @@ public class AuthenticationCeremony {
                 throw Problem.unauthorized("verification_failed", "The authentication response does not verify");
             }
             return result;
-        } catch (AssertionFailedException | IllegalArgumentException e) {
+        } catch (AssertionFailedException | RuntimeException e) {
+            if (e instanceof Problem problem) {
+                throw problem;
+            }
+            // Yubico wraps what the crypto provider throws for a signature it cannot even parse (truncated, garbled,
+            // not DER) in a bare RuntimeException ("Failed to verify signature"): a bad signature all the same.
             throw explain(credential, passkey, e);
         }
     }

@@ -74,7 +74,8 @@ public class CeremonyResource {
                     + "(WebAuthn Level 3), whose register-verify alone accepts an attestation without user presence. "
                     + "With {\"enrollmentTicket\"} (from the admin API) instead of a token: options to add a passkey to "
                     + "the ticket's user, whose register-verify uses the ticket up and signs the user in. A recovery "
-                    + "token (from POST /api/auth/recovery) may add a passkey like a signed-in caller.")
+                    + "token (from POST /api/auth/recovery) may add a passkey like a signed-in caller. "
+                    + "The options' attestation is PASSKEY_ATTESTATION (none by default).")
     @SecurityRequirement(name = "bearer")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationOptionsRequest.class),
@@ -113,7 +114,8 @@ public class CeremonyResource {
             description = "When the options were issued to a signed-in caller, the same caller's bearer token is required. "
                     + "User presence is required, except in a conditional create. A ceremony started with an enrollment "
                     + "ticket needs no token: it uses the ticket up (of concurrent uses exactly one wins), adds the passkey "
-                    + "and answers like a sign-up, with the token response.")
+                    + "and answers like a sign-up, with the token response. With PASSKEY_ATTESTATION=direct and "
+                    + "PASSKEY_ATTESTATION_TRUST_FILE, only authenticators whose attestation chains to a trusted root register.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),
@@ -123,7 +125,8 @@ public class CeremonyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { SignedIn.SignUp.class, SignedIn.PasskeyAdded.class }),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, credential_already_registered",
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, attestation_untrusted (PASSKEY_ATTESTATION_TRUST_FILE: the "
+            + "attestation does not chain to a trusted root), credential_already_registered",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized, invalid_token, enrollment_ticket_invalid (the "
             + "ticket was used, expired or its user deleted meanwhile)",

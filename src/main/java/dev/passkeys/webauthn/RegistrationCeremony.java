@@ -241,13 +241,29 @@ public class RegistrationCeremony {
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential) {
         PublicKeyCredentialCreationOptions request =
                 ResponseJson.read(state.request(), PublicKeyCredentialCreationOptions.class);
+        // Yubico skips the user presence check for a conditional create, and only then (WebAuthn L3 7.1 step 14).
+        FinishRegistrationOptions finish = FinishRegistrationOptions.builder().request(request).response(credential)
+                .isConditionalCreate(state.conditional()).build();
         try {
-            // Yubico skips the user presence check for a conditional create, and only then (WebAuthn L3 7.1 step 14).
-            return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(
-                    FinishRegistrationOptions.builder().request(request).response(credential)
-                            .isConditionalCreate(state.conditional()).build());
-        } catch (RegistrationFailedException | IllegalArgumentException e) {
+            return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(finish);
+        } catch (RegistrationFailedException | RuntimeException e) {
+            if (e instanceof Problem problem) {
+                throw problem;
+            }
+            if (relyingParties.attestationRequired() && verifiesWithoutTrust(finish)) {
+                throw Problem.badRequest("attestation_untrusted", "The authenticator's attestation does not chain to "
+                        + "a trusted root: this service accepts only the authenticators it trusts");
+            }
             throw explain(credential, state.conditional(), e);
+        }
+    }
+
+    /** Whether the response verifies when any attestation is trusted: its trust was then its only flaw. */
+    private boolean verifiesWithoutTrust(FinishRegistrationOptions finish) {
+        try {
+            return relyingParties.trustingAnyAttestation(CeremonyCredentials.empty()).finishRegistration(finish) != null;
+        } catch (RegistrationFailedException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import com.yubico.webauthn.CredentialRepository;
 import com.yubico.webauthn.RelyingParty;
-import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.PublicKeyCredentialParameters;
 import com.yubico.webauthn.data.RelyingPartyIdentity;
 
@@ -20,6 +19,7 @@ import dev.passkeys.config.PasskeyConfig;
  * apps ({@code android:apk-key-hash:...}), which Yubico matches as exact strings.
  */
 @Singleton
+@io.quarkus.runtime.Startup
 public class RelyingParties {
 
     /** ES256, EdDSA and RS256, in this order of preference. */
@@ -29,23 +29,43 @@ public class RelyingParties {
     private final RelyingPartyIdentity identity;
     private final Set<String> origins;
     private final List<String> hints;
+    private final AttestationTrust attestation;
 
     RelyingParties(PasskeyConfig config) {
         this.identity = RelyingPartyIdentity.builder().id(config.rpId()).name(config.rpName()).build();
         this.origins = Origins.ceremony(config);
         this.hints = config.hints().map(List::copyOf).orElse(List.of());
+        this.attestation = AttestationTrust.of(config);
     }
 
+    /** The deployment's relying party: with a trust file, untrusted attestations fail the registration. */
     RelyingParty over(CredentialRepository credentials) {
-        return RelyingParty.builder()
+        return builder(credentials, !attestation.required()).build();
+    }
+
+    /**
+     * The same relying party, but accepting untrusted attestations: it tells whether a registration the
+     * deployment's one refused failed for its attestation's trust alone.
+     */
+    RelyingParty trustingAnyAttestation(CredentialRepository credentials) {
+        return builder(credentials, true).build();
+    }
+
+    /** Whether registrations need an attestation that chains to {@code PASSKEY_ATTESTATION_TRUST_FILE}. */
+    boolean attestationRequired() {
+        return attestation.required();
+    }
+
+    private RelyingParty.RelyingPartyBuilder builder(CredentialRepository credentials, boolean allowUntrusted) {
+        RelyingParty.RelyingPartyBuilder builder = RelyingParty.builder()
                 .identity(identity)
                 .credentialRepository(credentials)
                 .origins(origins)
                 .preferredPubkeyParams(ALGORITHMS)
-                .attestationConveyancePreference(AttestationConveyancePreference.NONE)
-                .allowUntrustedAttestation(true)
-                .validateSignatureCounter(true)
-                .build();
+                .attestationConveyancePreference(attestation.conveyance())
+                .allowUntrustedAttestation(allowUntrusted)
+                .validateSignatureCounter(true);
+        return attestation.required() ? builder.attestationTrustSource(attestation) : builder;
     }
 
     String rpId() {

@@ -107,6 +107,25 @@ class ConfigurationCheckTest {
         assertRefused("PASSKEY_ENROLLMENT_TTL", TestConfig.defaults().withEnrollmentTtl(java.time.Duration.ZERO));
     }
 
+    @Test
+    void attestationIsAConveyancePreferenceAndTrustNeedsDirect() {
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("indirect")));
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("direct")
+                .withAttestationTrustFile(java.nio.file.Path.of("roots.pem"))));
+        assertRefused("PASSKEY_ATTESTATION", TestConfig.defaults().withAttestation("enterprise"));
+        assertRefused("PASSKEY_ATTESTATION_TRUST_FILE", TestConfig.defaults()
+                .withAttestationTrustFile(java.nio.file.Path.of("roots.pem")));
+    }
+
+    @Test
+    void forwardedAddressesNeedTrustedProxies() {
+        assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(false, java.util.List.of()));
+        assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(true, java.util.List.of("10.0.0.0/8")));
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                () -> ConfigurationCheck.checkProxy(true, java.util.List.of()));
+        assertTrue(refused.getMessage().contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), refused.getMessage());
+    }
+
     private static void assertRefused(String variable, TestConfig config) {
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
                 () -> ConfigurationCheck.check(config));

@@ -33,7 +33,9 @@ class DeploymentManifestsTest {
             "PASSKEY_JWT_ISSUER", "PASSKEY_JWT_AUDIENCE", "PASSKEY_JWT_TTL", "PASSKEY_CHALLENGE_TTL",
             "PASSKEY_JWT_SIGNING_KEY_FILE", "QUARKUS_HTTP_PORT", "QUARKUS_DATASOURCE_REACTIVE_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_HOSTS",
-            "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "QUARKUS_SHUTDOWN_TIMEOUT");
+            "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "QUARKUS_SHUTDOWN_TIMEOUT",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
+            "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
 
     @Test
     void theDeploymentProbesPathsTheServiceServes() throws IOException {
@@ -65,6 +67,17 @@ class DeploymentManifestsTest {
         for (String name : names) {
             assertTrue(KNOWN_VARIABLES.contains(name), name + " is not a variable the service reads");
         }
+    }
+
+    @Test
+    void forwardedClientAddressesAreBelievedFromTrustedProxiesOnly() throws IOException {
+        JsonNode kubernetes = configMap().get("data");
+        assertEquals("true", kubernetes.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asText());
+        assertFalse(kubernetes.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText().isBlank(),
+                "behind the ingress, X-Forwarded-For is believed from the listed proxies only");
+        JsonNode compose = YAML.readTree(Path.of("deployment/docker-compose.yml").toFile())
+                .at("/services/passkey-service/environment");
+        assertFalse(compose.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText().isBlank());
     }
 
     @Test

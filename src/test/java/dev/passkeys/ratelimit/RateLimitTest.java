@@ -39,11 +39,13 @@ class RateLimitTest {
     private static final int PER_IP = 4;
     private static final int PER_USERNAME = 3;
     private static final int PER_CREDENTIAL = 2;
+    private static final int REFRESH_PER_IP = 3;
 
     public static class TinyBudgets implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("passkey.rate-limit.per-ip", String.valueOf(PER_IP),
+                    "passkey.rate-limit.refresh-per-ip", String.valueOf(REFRESH_PER_IP),
                     "passkey.rate-limit.per-username", String.valueOf(PER_USERNAME),
                     "passkey.rate-limit.per-credential", String.valueOf(PER_CREDENTIAL),
                     "passkey.rate-limit.window", "PT1M",
@@ -129,11 +131,40 @@ class RateLimitTest {
         assertEquals(1, awaitRateLimitedEvents(attacker), "one event per window, not one per refusal");
     }
 
-    /** The rate_limited events of this client for the credential budget. */
+    @Test
+    void tokenRefreshHasABudgetPerClientIp() {
+        String client = randomIp();
+        for (int i = 0; i < REFRESH_PER_IP; i++) {
+            assertProblem(refresh(viaProxy(client)), 401, "invalid_refresh_token");
+        }
+        assertRateLimited(refresh(viaProxy(client)));
+        assertEquals(1, awaitRateLimitedEvents(client, "refresh-ip"), "the refusal is in the audit trail");
+        assertProblem(refresh(viaProxy(randomIp())), 401, "invalid_refresh_token");
+        loginOptions(viaProxy(client), Map.of()).then().statusCode(200);
+    }
+
+    @Test
+    void anUntrustedPeerRefreshesOnItsOwnBudgetWhateverItForwards() {
+        for (int i = 0; i < REFRESH_PER_IP; i++) {
+            assertProblem(refresh(given().header("X-Forwarded-For", randomIp())), 401, "invalid_refresh_token");
+        }
+        assertRateLimited(refresh(given().header("X-Forwarded-For", randomIp())));
+    }
+
+    private static Response refresh(RequestSpecification request) {
+        return request.contentType(ContentType.JSON).body(Map.of("refresh_token", "A".repeat(43)))
+                .post("/api/auth/token/refresh");
+    }
+
     private long awaitRateLimitedEvents(String clientIp) {
+        return awaitRateLimitedEvents(clientIp, "credential");
+    }
+
+    /** The rate_limited events of this client for one budget's scope. */
+    private long awaitRateLimitedEvents(String clientIp, String scope) {
         for (int attempt = 0; attempt < 50; attempt++) {
             long count = pool.preparedQuery("SELECT count(*) FROM audit_events WHERE type = 'rate_limited' "
-                    + "AND reason = 'credential' AND client_ip = $1").execute(Tuple.of(clientIp))
+                    + "AND reason = $2 AND client_ip = $1").execute(Tuple.of(clientIp, scope))
                     .await().indefinitely().iterator().next().getLong(0);
             if (count > 0) {
                 return count;

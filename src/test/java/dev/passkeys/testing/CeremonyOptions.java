@@ -35,6 +35,7 @@ public final class CeremonyOptions implements Cloneable {
     String credentialId;
     String authenticatorAttachment = "platform";
     List<String> transports = List.of("internal", "hybrid");
+    AttestationCa attestationCa;
 
     private CeremonyOptions() {
     }
@@ -133,6 +134,11 @@ public final class CeremonyOptions implements Cloneable {
     /** The registration's {@code transports} (default internal, hybrid). */
     public CeremonyOptions withTransports(String... transports) {
         return with(c -> c.transports = List.of(transports));
+    }
+
+    /** A "packed" attestation signed with the CA's attestation certificate (x5c) instead of "none". */
+    public CeremonyOptions withPackedAttestation(AttestationCa ca) {
+        return with(c -> c.attestationCa = ca);
     }
 
     private CeremonyOptions with(Consumer<CeremonyOptions> change) {

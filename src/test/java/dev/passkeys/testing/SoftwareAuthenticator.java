@@ -100,7 +100,9 @@ public final class SoftwareAuthenticator {
         ceremony.transports.forEach(response.putArray("transports")::add);
         response.put("publicKey", encode(credential.keyPair().getPublic().getEncoded()))
                 .put("publicKeyAlgorithm", COSE_ALG_ES256)
-                .put("attestationObject", encode(attestationObject(authenticatorData)));
+                .put("attestationObject", encode(ceremony.attestationCa == null
+                        ? attestationObject(authenticatorData)
+                        : packedAttestationObject(authenticatorData, clientDataJSON, ceremony.attestationCa)));
 
         ObjectNode clientExtensionResults = NODES.objectNode();
         // A browser answers credProps only when asked; every credential made here is discoverable.
@@ -302,6 +304,35 @@ public final class SoftwareAuthenticator {
             generator.writeStringField("fmt", "none");
             generator.writeFieldName("attStmt");
             generator.writeStartObject(null, 0);
+            generator.writeEndObject();
+            generator.writeFieldName("authData");
+            generator.writeBinary(authenticatorData);
+            generator.writeEndObject();
+        });
+    }
+
+    /** "packed" with x5c (WebAuthn §8.2): the attestation key signs authenticatorData || SHA-256(clientDataJSON). */
+    private static byte[] packedAttestationObject(byte[] authenticatorData, byte[] clientDataJSON, AttestationCa ca) {
+        byte[] signature = sign(ca.attestationKey(), concat(authenticatorData, sha256(clientDataJSON)));
+        return cbor(generator -> {
+            generator.writeStartObject(null, 3);
+            generator.writeStringField("fmt", "packed");
+            generator.writeFieldName("attStmt");
+            generator.writeStartObject(null, 3);
+            generator.writeFieldName("alg");
+            generator.writeNumber(COSE_ALG_ES256);
+            generator.writeFieldName("sig");
+            generator.writeBinary(signature);
+            generator.writeFieldName("x5c");
+            generator.writeStartArray();
+            for (java.security.cert.X509Certificate certificate : ca.chain()) {
+                try {
+                    generator.writeBinary(certificate.getEncoded());
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            generator.writeEndArray();
             generator.writeEndObject();
             generator.writeFieldName("authData");
             generator.writeBinary(authenticatorData);

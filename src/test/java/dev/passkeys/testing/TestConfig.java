@@ -27,8 +27,12 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
             implements PasskeyConfig.Jwt {
     }
 
-    public record TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential)
-            implements PasskeyConfig.RateLimit {
+    public record TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential,
+            int refreshPerIp) implements PasskeyConfig.RateLimit {
+
+        public TestRateLimit(boolean enabled, Duration window, int perIp, int perUsername, int perCredential) {
+            this(enabled, window, perIp, perUsername, perCredential, 30);
+        }
     }
 
     private String rpId = "localhost";
@@ -38,6 +42,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     private Optional<List<String>> androidApps = Optional.empty();
     private Optional<List<String>> appleAppIds = Optional.empty();
     private Optional<List<String>> hints = Optional.empty();
+    private String attestation = "none";
+    private Optional<Path> attestationTrustFile = Optional.empty();
     private Duration challengeTtl = Duration.ofMinutes(5);
     private Duration refreshTtl = Duration.ofDays(30);
     private Duration refreshFamilyLifetime = Duration.ofDays(90);
@@ -61,6 +67,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     @Override public Optional<List<String>> androidApps() { return androidApps; }
     @Override public Optional<List<String>> appleAppIds() { return appleAppIds; }
     @Override public Optional<List<String>> hints() { return hints; }
+    @Override public String attestation() { return attestation; }
+    @Override public Optional<Path> attestationTrustFile() { return attestationTrustFile; }
     @Override public Duration challengeTtl() { return challengeTtl; }
     @Override public Duration refreshTtl() { return refreshTtl; }
     @Override public Duration refreshFamilyLifetime() { return refreshFamilyLifetime; }
@@ -78,6 +86,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     public TestConfig withAndroidApps(String... values) { return with(c -> c.androidApps = Optional.of(List.of(values))); }
     public TestConfig withAppleAppIds(String... values) { return with(c -> c.appleAppIds = Optional.of(List.of(values))); }
     public TestConfig withHints(String... values) { return with(c -> c.hints = Optional.of(List.of(values))); }
+    public TestConfig withAttestation(String value) { return with(c -> c.attestation = value); }
+    public TestConfig withAttestationTrustFile(Path value) { return with(c -> c.attestationTrustFile = Optional.of(value)); }
     public TestConfig withChallengeTtl(Duration value) { return with(c -> c.challengeTtl = value); }
     public TestConfig withRefreshTtl(Duration value) { return with(c -> c.refreshTtl = value); }
     public TestConfig withRefreshFamilyLifetime(Duration value) { return with(c -> c.refreshFamilyLifetime = value); }
