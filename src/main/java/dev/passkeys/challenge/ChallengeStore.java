@@ -34,6 +34,9 @@ public class ChallengeStore {
      */
     static final String USER_INDEX_PREFIX = "passkey:challenges-of:";
 
+    /** KEYS[1]: an account's index; ARGV: the challenge's key, the TTL in ms (the index lives as long as its newest). */
+    private static final String INDEX = "redis.call('SADD', KEYS[1], ARGV[1]) return redis.call('PEXPIRE', KEYS[1], ARGV[2])";
+
     /** Anything else cannot be a challenge we issued (32 random bytes, base64url) and is not looked up. */
     private static final Pattern CHALLENGE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -60,9 +63,9 @@ public class ChallengeStore {
         if (state.userId() == null) {
             return stored;
         }
-        // Sent together (pipelined), each on its own key.
-        String index = USER_INDEX_PREFIX + state.userId();
-        Uni<Void> indexed = indexes.sadd(index, key).chain(() -> redis.key().pexpire(index, ttl)).replaceWithVoid();
+        // Sent side by side, each command on its own key.
+        Uni<Void> indexed = redis.execute("EVAL", INDEX, "1", USER_INDEX_PREFIX + state.userId(), key, String.valueOf(ttl))
+                .replaceWithVoid();
         return Uni.combine().all().unis(stored, indexed).discardItems();
     }
 

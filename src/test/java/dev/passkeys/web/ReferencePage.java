@@ -7,6 +7,8 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import dev.passkeys.testing.PasskeyApi;
+
 /** The reference page as a user sees it: its forms, buttons and messages, by the ids the page documents. */
 final class ReferencePage {
 
@@ -24,6 +26,15 @@ final class ReferencePage {
     }
 
     // ---- signed out ----
+
+    /** Opens the page and signs a new user up, without a display name; the username. */
+    String openAndSignUp(String url) {
+        open(url);
+        String username = PasskeyApi.uniqueUsername();
+        signUp(username, "");
+        expectSignedIn(username);
+        return username;
+    }
 
     void signUp(String username, String displayName) {
         type("#signup-username", username);

@@ -100,10 +100,7 @@ class ReferencePageBrowserTest {
 
     @Test
     void signOutForgetsTheToken() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
 
         browser.authenticator().setUserVerified(false); // the user ignores the autofill from now on
         page.signOut();
@@ -121,57 +118,36 @@ class ReferencePageBrowserTest {
 
     @Test
     void usernameFirstSignIn() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         page.signOutIgnoringAutofill();
 
         page.signInWithUsername(username);
-        page.expectSignedIn(username);
-        page.expectStatus("Signed in as " + username);
-        assertEquals(Map.of("kind", "get", "mediation", "optional", "allowCredentials", 1L, "outcome", "ok"),
-                page.lastWebAuthnCall());
+        expectSignedInWithAGet(username, "optional", 1);
         String id = page.passkeyIds().get(0);
         assertFalse(page.passkey(id).getText().contains("never"), "a login records when the passkey was last used");
     }
 
     @Test
     void usernamelessSignInWithTheButton() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         page.signOutIgnoringAutofill();
 
         page.signInWithPasskey();
-        page.expectSignedIn(username);
-        page.expectStatus("Signed in as " + username);
-        assertEquals(Map.of("kind", "get", "mediation", "optional", "allowCredentials", 0L, "outcome", "ok"),
-                page.lastWebAuthnCall());
+        expectSignedInWithAGet(username, "optional", 0);
     }
 
     @Test
     void usernamelessSignInFromTheAutofill() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
 
         // Signed out, the page offers the passkey in the username field's autofill; the user picks it.
         browser.find("#signout-button").click();
-        page.expectSignedIn(username);
-        page.expectStatus("Signed in as " + username);
-        assertEquals(Map.of("kind", "get", "mediation", "conditional", "allowCredentials", 0L, "outcome", "ok"),
-                page.lastWebAuthnCall());
+        expectSignedInWithAGet(username, "conditional", 0);
     }
 
     @Test
     void aSecondPasskeyFromAnotherAuthenticator() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         String first = page.passkeyIds().get(0);
 
         // The same authenticator again: the options exclude its passkey, so the browser refuses.
@@ -197,10 +173,7 @@ class ReferencePageBrowserTest {
 
     @Test
     void renameAPasskey() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         String id = page.passkeyIds().get(0);
 
         page.rename(id, "Work laptop");
@@ -214,10 +187,7 @@ class ReferencePageBrowserTest {
 
     @Test
     void deleteAPasskeyThenSignInWithItIsRefusedAndSignalled() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         Credential firstCredential = browser.authenticator().getCredentials().get(0);
         String first = base64url(firstCredential.getId());
 
@@ -254,10 +224,7 @@ class ReferencePageBrowserTest {
 
     @Test
     void deletingTheLastPasskeyIsRefused() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         String id = page.passkeyIds().get(0);
 
         page.delete(id);
@@ -284,10 +251,7 @@ class ReferencePageBrowserTest {
 
     @Test
     void aProblemFromTheServiceIsShownWithItsCode() {
-        page.open(PAGE);
-        String username = uniqueUsername();
-        page.signUp(username, "");
-        page.expectSignedIn(username);
+        String username = page.openAndSignUp(PAGE);
         browser.authenticator().setUserVerified(false); // the user ignores the autofill from now on
         page.signOut();
 
@@ -295,5 +259,13 @@ class ReferencePageBrowserTest {
         String error = page.expectError("code: username_taken");
         assertTrue(error.contains("already taken"), error);
         assertTrue(error.contains("HTTP 409"), error);
+    }
+
+    /** Signed in as {@code username} by a successful {@code navigator.credentials.get}, as the page's last call. */
+    private void expectSignedInWithAGet(String username, String mediation, long allowCredentials) {
+        page.expectSignedIn(username);
+        page.expectStatus("Signed in as " + username);
+        assertEquals(Map.of("kind", "get", "mediation", mediation, "allowCredentials", allowCredentials, "outcome", "ok"),
+                page.lastWebAuthnCall());
     }
 }
