@@ -28,24 +28,9 @@ public class AccountStore {
         return UserAccount.find("usernameKey", UserAccount.keyOf(username)).firstResult();
     }
 
-    public Uni<Boolean> usernameTaken(String username) {
-        return UserAccount.count("usernameKey", UserAccount.keyOf(username)).map(count -> count > 0);
-    }
-
     /** The account's passkeys, oldest first. */
     public Uni<List<Passkey>> passkeysOf(UUID userId) {
         return Passkey.find("user.id = ?1 order by createdAt, credentialId", userId).list();
-    }
-
-    public Uni<Boolean> passkeyExists(String credentialId) {
-        return Passkey.count("credentialId", credentialId).map(count -> count > 0);
-    }
-
-    /** Creates an account with its first passkey, both or neither. */
-    public Uni<Passkey> createAccount(UserAccount user, Passkey passkey) {
-        passkey.user = user;
-        return Panache.withTransaction(() -> user.persist().chain(() -> passkey.persist()).replaceWith(passkey)
-                .call(Panache::flush));
     }
 
     /**

@@ -9,8 +9,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import dev.passkeys.account.Passkey;
+import dev.passkeys.account.UserAccount;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -44,6 +47,25 @@ public class SessionStore {
             SELECT $9, id, $4, $10 FROM family
             """;
 
+    /** A sign-up's writes as one statement, all or nothing: the account, its first passkey, its first session. */
+    private static final String SIGN_UP = """
+            WITH account AS (
+              INSERT INTO users (id, username, username_key, display_name, user_handle, created_at)
+              VALUES ($1, $2, $3, $4, $5, $6)
+              RETURNING id),
+            passkey AS (
+              INSERT INTO passkeys (credential_id, user_id, public_key_cose, signature_count, transports, aaguid,
+                                    attestation_format, backup_eligible, backed_up, user_verified, name, created_at)
+              SELECT $7, id, $8, $9, $10, $11, $12, $13, $14, $15, $16, $6 FROM account
+              RETURNING credential_id, user_id),
+            family AS (
+              INSERT INTO session_families (id, user_id, credential_id, user_verified, auth_time, created_at, expires_at)
+              SELECT $17, user_id, credential_id, $15, $6, $6, $18 FROM passkey
+              RETURNING id)
+            INSERT INTO refresh_tokens (token_hash, family_id, created_at, expires_at)
+            SELECT $19, id, $6, $20 FROM family
+            """;
+
     private final Pool pool;
 
     SessionStore(Pool pool) {
@@ -69,6 +91,35 @@ public class SessionStore {
                 .addString(first.tokenHash)
                 .addOffsetDateTime(utc(first.expiresAt));
         return pool.preparedQuery(LOGIN).execute(row).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Creates an account with its first passkey and starts its session. Fails with the database's unique violation
+     * when the username or the credential ID is already taken; then nothing is written.
+     */
+    public Uni<Void> startAfterSignUp(UserAccount user, Passkey passkey, SessionFamily family, RefreshToken first) {
+        Tuple row = Tuple.tuple()
+                .addUUID(user.id)
+                .addString(user.username)
+                .addString(user.usernameKey)
+                .addString(user.displayName)
+                .addString(user.userHandle)
+                .addOffsetDateTime(utc(family.createdAt))
+                .addString(passkey.credentialId)
+                .addBuffer(Buffer.buffer(passkey.publicKeyCose))
+                .addLong(passkey.signatureCount)
+                .addString(passkey.transports)
+                .addUUID(passkey.aaguid)
+                .addString(passkey.attestationFormat)
+                .addBoolean(passkey.backupEligible)
+                .addBoolean(passkey.backedUp)
+                .addBoolean(passkey.userVerified)
+                .addString(passkey.name)
+                .addUUID(family.id)
+                .addOffsetDateTime(utc(family.expiresAt))
+                .addString(first.tokenHash)
+                .addOffsetDateTime(utc(first.expiresAt));
+        return pool.preparedQuery(SIGN_UP).execute(row).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.api.Problem;
 import dev.passkeys.config.PasskeyConfig;
@@ -65,6 +66,19 @@ public class Sessions {
         return store.startAfterLogin(family, first, use).map(recorded -> recorded
                 ? Optional.of(response(user, family, refreshToken, first, now))
                 : Optional.empty());
+    }
+
+    /**
+     * A sign-up: creates the account with its first passkey and starts its session in one write, all or nothing.
+     * Fails with the database's unique violation when the username or credential is taken meanwhile.
+     */
+    public Uni<TokenResponse> startAfterSignUp(UserAccount user, Passkey passkey, boolean userVerified) {
+        Instant now = passkey.createdAt;
+        SessionFamily family = SessionFamily.start(user.id, passkey.credentialId, userVerified, now, familyLifetime);
+        String refreshToken = OpaqueTokens.generate();
+        RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
+        return store.startAfterSignUp(user, passkey, family, first)
+                .map(ignored -> response(user, family, refreshToken, first, now));
     }
 
     /** A new access token and the refresh token that replaces the presented one. */

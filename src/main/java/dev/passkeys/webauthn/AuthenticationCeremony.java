@@ -19,7 +19,7 @@ import com.yubico.webauthn.data.PublicKeyCredential;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.AssertionFailedException;
 
-import dev.passkeys.account.LoginLookups;
+import dev.passkeys.account.CeremonyLookups;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.account.UserView;
@@ -46,7 +46,7 @@ public class AuthenticationCeremony {
 
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
-    private final LoginLookups logins;
+    private final CeremonyLookups logins;
     private final Sessions sessions;
     private final DecoyCredentials decoys;
     private final CeremonyFailures failures;
@@ -54,7 +54,7 @@ public class AuthenticationCeremony {
     private final AuditTrail audit;
     private final long timeoutMillis;
 
-    AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, LoginLookups logins,
+    AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, CeremonyLookups logins,
             Sessions sessions, DecoyCredentials decoys, PasskeyConfig config,
             CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;

@@ -29,6 +29,7 @@ import com.yubico.webauthn.exception.RegistrationFailedException;
 import dev.passkeys.account.AccountService;
 import dev.passkeys.admin.EnrollmentTickets;
 import dev.passkeys.account.AccountStore;
+import dev.passkeys.account.CeremonyLookups;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.PasskeyView;
 import dev.passkeys.account.UserAccount;
@@ -61,6 +62,7 @@ public class RegistrationCeremony {
     private final RelyingParties relyingParties;
     private final ChallengeStore challenges;
     private final AccountStore accounts;
+    private final CeremonyLookups lookups;
     private final Sessions sessions;
     private final ProviderNames providerNames;
     private final CeremonyFailures failures;
@@ -72,8 +74,9 @@ public class RegistrationCeremony {
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
-            CeremonyMetrics metrics, AuditTrail audit, EnrollmentTickets tickets) {
+            CeremonyMetrics metrics, AuditTrail audit, EnrollmentTickets tickets, CeremonyLookups lookups) {
         this.tickets = tickets;
+        this.lookups = lookups;
         this.metrics = metrics;
         this.audit = audit;
         this.relyingParties = relyingParties;
@@ -110,7 +113,7 @@ public class RegistrationCeremony {
     private Uni<ObjectNode> signUpOptions(RegistrationOptionsRequest body) {
         String username = TextFields.username(body.username());
         String displayName = TextFields.displayName(body.displayName(), username);
-        return accounts.usernameTaken(username).chain(taken -> {
+        return lookups.usernameTaken(username).chain(taken -> {
             if (taken) {
                 throw usernameTaken();
             }
@@ -213,7 +216,7 @@ public class RegistrationCeremony {
             if (state.userId() != null && state.enrollmentTicket() == null) {
                 checkCaller(caller, state.userId());
             }
-            return accounts.passkeyExists(credentialId).chain(exists -> {
+            return lookups.passkeyExists(credentialId).chain(exists -> {
                 if (exists) {
                     throw credentialExists();
                 }
@@ -301,10 +304,9 @@ public class RegistrationCeremony {
 
     private Uni<SignedIn.Registration> signUp(PendingCeremony.SignUp signUp, Passkey passkey, RegistrationResult result) {
         UserAccount user = UserAccount.create(signUp.username(), signUp.displayName(), signUp.userHandle());
-        return accounts.createAccount(user, passkey)
+        return sessions.startAfterSignUp(user, passkey, result.isUserVerified())
                 .onFailure().transform(RegistrationCeremony::uniqueViolation)
-                .chain(created -> sessions.start(user, created.credentialId, result.isUserVerified())
-                        .map(token -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(created), token)));
+                .map(token -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(passkey), token));
     }
 
     private Uni<SignedIn.Registration> addPasskey(UUID userId, Passkey passkey) {

@@ -13,12 +13,12 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The reads and the one write of a login, on the SQL client rather than through the ORM: each is one indexed,
- * prepared statement, and a login opens no persistence session. The passkeys come back as detached entities,
- * each with its account; nothing here is ever flushed.
+ * The account reads (and the suspect flag) of the ceremonies' hot path, on the SQL client rather than through the
+ * ORM: each is one indexed, prepared statement, and a login opens no persistence session. The passkeys come back as
+ * detached entities, each with its account; nothing here is ever flushed.
  */
 @ApplicationScoped
-public class LoginLookups {
+public class CeremonyLookups {
 
     private static final String SELECT = "SELECT p.credential_id, p.public_key_cose, p.signature_count, p.transports, "
             + "p.aaguid, p.attestation_format, p.backup_eligible, p.backed_up, p.user_verified, p.name, p.suspect, "
@@ -27,20 +27,31 @@ public class LoginLookups {
 
     private final Pool pool;
 
-    LoginLookups(Pool pool) {
+    CeremonyLookups(Pool pool) {
         this.pool = pool;
     }
 
     /** The passkeys of the account with this username, oldest first; empty for an unknown username. */
     public Uni<List<Passkey>> passkeysByUsername(String username) {
         return pool.preparedQuery(SELECT + "WHERE u.username_key = $1 ORDER BY p.created_at, p.credential_id")
-                .execute(Tuple.of(UserAccount.keyOf(username))).map(LoginLookups::passkeys);
+                .execute(Tuple.of(UserAccount.keyOf(username))).map(CeremonyLookups::passkeys);
     }
 
     /** The passkey with this credential ID, with its account; null when there is none. */
     public Uni<Passkey> passkeyWithUser(String credentialId) {
         return pool.preparedQuery(SELECT + "WHERE p.credential_id = $1").execute(Tuple.of(credentialId))
                 .map(rows -> passkeys(rows).stream().findFirst().orElse(null));
+    }
+
+    /** Whether an account has this username (compared as usernames are). */
+    public Uni<Boolean> usernameTaken(String username) {
+        return pool.preparedQuery("SELECT 1 FROM users WHERE username_key = $1").execute(Tuple.of(UserAccount.keyOf(username)))
+                .map(rows -> rows.size() > 0);
+    }
+
+    public Uni<Boolean> passkeyExists(String credentialId) {
+        return pool.preparedQuery("SELECT 1 FROM passkeys WHERE credential_id = $1").execute(Tuple.of(credentialId))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Flags a passkey whose signature counter did not increase. */
