@@ -52,6 +52,19 @@ class AttestationMetadataFileTest {
     }
 
     @Test
+    void theSigningChainsRevocationListIsNeeded() throws java.io.IOException {
+        Path directory = DIRECTORY.resolve("no-crl");
+        MetadataService offline = MetadataService.create(directory, "Offline");
+        try (var crls = java.nio.file.Files.list(directory)) {
+            for (Path crl : crls.filter(f -> f.toString().endsWith(".crl")).toList()) {
+                java.nio.file.Files.delete(crl);
+            }
+        }
+        Path file = blob("offline.jwt", offline.blob(AAGUID, VENDOR.root(), LocalDate.now().plusDays(30)));
+        assertRefused("PASSKEY_ATTESTATION_METADATA_FILE", file, root(offline));
+    }
+
+    @Test
     void aTamperedBlobStopsTheStart() {
         String[] parts = FIDO.blob(AAGUID, VENDOR.root(), LocalDate.now().plusDays(30)).split("\\.");
         String other = FIDO.blob(AAGUID, AttestationCa.create("Rogue").root(), LocalDate.now().plusDays(30));
