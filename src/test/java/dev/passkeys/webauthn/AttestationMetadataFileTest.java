@@ -44,6 +44,16 @@ class AttestationMetadataFileTest {
     }
 
     @Test
+    void aRevokedModelIsNotTrusted() {
+        ObjectNode payload = MetadataService.payload(MetadataService.LEGAL_HEADER, AAGUID, VENDOR.root(),
+                LocalDate.now().plusDays(30));
+        ((ObjectNode) payload.path("entries").path(0)).putArray("statusReports").addObject()
+                .put("status", "REVOKED").put("effectiveDate", "2025-01-01");
+        FidoMetadataService service = AttestationMetadata.load(blob("revoked.jwt", FIDO.sign(payload)), root(FIDO));
+        assertTrue(service.findTrustRoots(VENDOR.chain(), Optional.of(aaguid(AAGUID))).getTrustRoots().isEmpty());
+    }
+
+    @Test
     void aBlobSignedUnderAnotherRootStopsTheStart() {
         MetadataService impostor = MetadataService.create(DIRECTORY, "Impostor");
         Path file = blob("impostor.jwt", impostor.blob(AAGUID, VENDOR.root(), LocalDate.now().plusDays(30)));
