@@ -61,12 +61,22 @@ final class AttestationTrust implements AttestationTrustSource {
         if (metadata.isEmpty()) {
             return TrustRootsResult.builder().trustRoots(roots).enableRevocationChecking(false).build();
         }
-        TrustRootsResult listed = metadata.get().findTrustRoots(attestationCertificateChain, aaguid);
         Set<X509Certificate> trusted = new HashSet<>(roots);
-        trusted.addAll(listed.getTrustRoots());
         TrustRootsResult.TrustRootsResultBuilder result = TrustRootsResult.builder().trustRoots(trusted)
                 .enableRevocationChecking(false);
-        listed.getCertStore().ifPresent(result::certStore);
+        listed(attestationCertificateChain, aaguid).ifPresent(listed -> {
+            trusted.addAll(listed.getTrustRoots());
+            listed.getCertStore().ifPresent(result::certStore);
+        });
         return result.build();
+    }
+
+    /** The BLOB's roots for this authenticator; a chain the lookup cannot handle is simply not listed (never a 500). */
+    private Optional<TrustRootsResult> listed(List<X509Certificate> chain, Optional<ByteArray> aaguid) {
+        try {
+            return Optional.of(metadata.orElseThrow().findTrustRoots(chain, aaguid));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }
