@@ -182,6 +182,20 @@ public class ConfigurationCheck {
             throw invalid("PASSKEY_ATTESTATION_TRUST_FILE", "needs PASSKEY_ATTESTATION=direct: only a direct "
                     + "attestation shows the authenticator's certificate chain");
         }
+        boolean metadataFile = config.attestationMetadataFile().isPresent();
+        boolean metadataRoot = config.attestationMetadataRoot().isPresent();
+        if (metadataFile && !metadataRoot) {
+            throw invalid("PASSKEY_ATTESTATION_METADATA_ROOT", "must name the PEM root certificate the BLOB of "
+                    + "PASSKEY_ATTESTATION_METADATA_FILE is signed under (FIDO's: GlobalSign Root CA - R3)");
+        }
+        if (metadataRoot && !metadataFile) {
+            throw invalid("PASSKEY_ATTESTATION_METADATA_FILE", "must name the FIDO Metadata Service BLOB file that "
+                    + "PASSKEY_ATTESTATION_METADATA_ROOT verifies");
+        }
+        if (metadataFile && !"direct".equals(config.attestation())) {
+            throw invalid("PASSKEY_ATTESTATION_METADATA_FILE", "needs PASSKEY_ATTESTATION=direct: only a direct "
+                    + "attestation shows the authenticator's certificate chain");
+        }
     }
 
     private static void checkRateLimit(PasskeyConfig.RateLimit limits) {

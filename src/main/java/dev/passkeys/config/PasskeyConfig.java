@@ -66,6 +66,20 @@ public interface PasskeyConfig {
      */
     Optional<Path> attestationTrustFile();
 
+    /**
+     * FIDO Metadata Service BLOB file, the JWT downloaded from {@code https://mds3.fidoalliance.org/}
+     * ({@code PASSKEY_ATTESTATION_METADATA_FILE}); with {@code PASSKEY_ATTESTATION=direct} and
+     * {@code PASSKEY_ATTESTATION_METADATA_ROOT} only. Read at start-up, never downloaded: an authenticator whose
+     * AAGUID is listed and whose attestation chains to its entry's roots may register.
+     */
+    Optional<Path> attestationMetadataFile();
+
+    /**
+     * PEM file of the one certificate the BLOB's signing chain must end in ({@code PASSKEY_ATTESTATION_METADATA_ROOT}):
+     * FIDO's published root, GlobalSign Root CA - R3, in production.
+     */
+    Optional<Path> attestationMetadataRoot();
+
     /** Lifetime of a ceremony challenge ({@code PASSKEY_CHALLENGE_TTL}). */
     @WithDefault("PT5M")
     Duration challengeTtl();

@@ -1,38 +1,37 @@
 package dev.passkeys.webauthn;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import com.yubico.fido.metadata.FidoMetadataService;
 import com.yubico.webauthn.attestation.AttestationTrustSource;
 import com.yubico.webauthn.data.AttestationConveyancePreference;
 import com.yubico.webauthn.data.ByteArray;
 
-import dev.passkeys.config.InvalidConfigurationException;
 import dev.passkeys.config.PasskeyConfig;
 
 /**
- * The attestation policy: the conveyance preference of register-options ({@code PASSKEY_ATTESTATION}) and, with
- * {@code PASSKEY_ATTESTATION_TRUST_FILE}, the root certificates an authenticator's attestation must chain to. The
- * roots apply to every authenticator (they are not keyed by AAGUID) and have no revocation lists, so Yubico checks
- * the chain and its validity dates only.
+ * The attestation policy: the conveyance preference of register-options ({@code PASSKEY_ATTESTATION}) and the roots an
+ * authenticator's attestation must chain to, from either source or both (an attestation is trusted if either trusts
+ * it): {@code PASSKEY_ATTESTATION_TRUST_FILE}, roots that apply to every authenticator, and the FIDO Metadata Service
+ * BLOB of {@code PASSKEY_ATTESTATION_METADATA_FILE}, whose roots apply to the AAGUID (or attestation key identifier)
+ * they are listed for. Neither has revocation lists for attestation certificates, so Yubico checks the chain and its
+ * validity dates only; the BLOB's own status reports drop revoked authenticators.
  */
 final class AttestationTrust implements AttestationTrustSource {
 
     private final AttestationConveyancePreference conveyance;
     private final Set<X509Certificate> roots;
+    private final Optional<FidoMetadataService> metadata;
 
-    private AttestationTrust(AttestationConveyancePreference conveyance, Set<X509Certificate> roots) {
+    private AttestationTrust(AttestationConveyancePreference conveyance, Set<X509Certificate> roots,
+            Optional<FidoMetadataService> metadata) {
         this.conveyance = conveyance;
         this.roots = roots;
+        this.metadata = metadata;
     }
 
     static AttestationTrust of(PasskeyConfig config) {
@@ -41,39 +40,43 @@ final class AttestationTrust implements AttestationTrustSource {
             case "indirect" -> AttestationConveyancePreference.INDIRECT;
             default -> AttestationConveyancePreference.NONE;
         };
-        return new AttestationTrust(conveyance, config.attestationTrustFile().map(AttestationTrust::roots).orElse(Set.of()));
+        Set<X509Certificate> roots = config.attestationTrustFile()
+                .map(file -> PemCertificates.read(file, "PASSKEY_ATTESTATION_TRUST_FILE")).orElse(Set.of());
+        Optional<FidoMetadataService> metadata = config.attestationMetadataFile().flatMap(file ->
+                config.attestationMetadataRoot().map(root -> AttestationMetadata.load(file, root)));
+        return new AttestationTrust(conveyance, roots, metadata);
     }
 
     AttestationConveyancePreference conveyance() {
         return conveyance;
     }
 
-    /** Whether only attestations that chain to a configured root are accepted. */
+    /** Whether only attestations that chain to a trusted root are accepted. */
     boolean required() {
-        return !roots.isEmpty();
+        return !roots.isEmpty() || metadata.isPresent();
     }
 
     @Override
     public TrustRootsResult findTrustRoots(List<X509Certificate> attestationCertificateChain, Optional<ByteArray> aaguid) {
-        return TrustRootsResult.builder().trustRoots(roots).enableRevocationChecking(false).build();
-    }
-
-    private static Set<X509Certificate> roots(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            Set<X509Certificate> roots = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).collect(Collectors.toUnmodifiableSet());
-            if (roots.isEmpty()) {
-                throw invalid(file, "holds no PEM certificate");
-            }
-            return roots;
-        } catch (IOException e) {
-            throw invalid(file, "cannot be read: " + e.getMessage());
-        } catch (CertificateException e) {
-            throw invalid(file, "is not a file of PEM certificates: " + e.getMessage());
+        if (metadata.isEmpty()) {
+            return TrustRootsResult.builder().trustRoots(roots).enableRevocationChecking(false).build();
         }
+        Set<X509Certificate> trusted = new HashSet<>(roots);
+        TrustRootsResult.TrustRootsResultBuilder result = TrustRootsResult.builder().trustRoots(trusted)
+                .enableRevocationChecking(false);
+        listed(attestationCertificateChain, aaguid).ifPresent(listed -> {
+            trusted.addAll(listed.getTrustRoots());
+            listed.getCertStore().ifPresent(result::certStore);
+        });
+        return result.build();
     }
 
-    private static InvalidConfigurationException invalid(Path file, String problem) {
-        return new InvalidConfigurationException("PASSKEY_ATTESTATION_TRUST_FILE '" + file + "' " + problem);
+    /** The BLOB's roots for this authenticator; a chain the lookup cannot handle is simply not listed (never a 500). */
+    private Optional<TrustRootsResult> listed(List<X509Certificate> chain, Optional<ByteArray> aaguid) {
+        try {
+            return Optional.of(metadata.orElseThrow().findTrustRoots(chain, aaguid));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -115,7 +115,8 @@ public class CeremonyResource {
                     + "User presence is required, except in a conditional create. A ceremony started with an enrollment "
                     + "ticket needs no token: it uses the ticket up (of concurrent uses exactly one wins), adds the passkey "
                     + "and answers like a sign-up, with the token response. With PASSKEY_ATTESTATION=direct and "
-                    + "PASSKEY_ATTESTATION_TRUST_FILE, only authenticators whose attestation chains to a trusted root register.")
+                    + "PASSKEY_ATTESTATION_TRUST_FILE or PASSKEY_ATTESTATION_METADATA_FILE (a FIDO Metadata Service BLOB), "
+                    + "only authenticators whose attestation chains to a trusted root register.")
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),
@@ -125,8 +126,8 @@ public class CeremonyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { SignedIn.SignUp.class, SignedIn.PasskeyAdded.class }),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.SIGN_UP_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, attestation_untrusted (PASSKEY_ATTESTATION_TRUST_FILE: the "
-            + "attestation does not chain to a trusted root), credential_already_registered",
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_name, challenge_expired, client_data_type_mismatch, origin_mismatch, rp_id_mismatch, user_not_present, attestation_invalid, attestation_untrusted (PASSKEY_ATTESTATION_TRUST_FILE or "
+            + "PASSKEY_ATTESTATION_METADATA_FILE: the attestation does not chain to a trusted root), credential_already_registered",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetails.class)))
     @APIResponse(responseCode = "401", description = "unauthorized, invalid_token, enrollment_ticket_invalid (the "
             + "ticket was used, expired or its user deleted meanwhile)",

@@ -38,7 +38,10 @@ public class RelyingParties {
         this.attestation = AttestationTrust.of(config);
     }
 
-    /** The deployment's relying party: with a trust file, untrusted attestations fail the registration. */
+    /**
+     * The deployment's relying party: with a trust file or metadata BLOB, untrusted attestations fail the
+     * registration.
+     */
     RelyingParty over(CredentialRepository credentials) {
         return builder(credentials, !attestation.required()).build();
     }
@@ -51,7 +54,7 @@ public class RelyingParties {
         return builder(credentials, true).build();
     }
 
-    /** Whether registrations need an attestation that chains to {@code PASSKEY_ATTESTATION_TRUST_FILE}. */
+    /** Whether registrations need an attestation that chains to a trusted root (trust file or metadata BLOB). */
     boolean attestationRequired() {
         return attestation.required();
     }

@@ -118,6 +118,23 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void theMetadataBlobNeedsItsRootAndDirect() {
+        java.nio.file.Path blob = java.nio.file.Path.of("blob.jwt");
+        java.nio.file.Path root = java.nio.file.Path.of("mds-root.pem");
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("direct")
+                .withAttestationMetadataFile(blob).withAttestationMetadataRoot(root)));
+        assertDoesNotThrow(() -> ConfigurationCheck.check(TestConfig.defaults().withAttestation("direct")
+                .withAttestationMetadataFile(blob).withAttestationMetadataRoot(root)
+                .withAttestationTrustFile(java.nio.file.Path.of("roots.pem"))));
+        assertRefused("PASSKEY_ATTESTATION_METADATA_ROOT", TestConfig.defaults().withAttestation("direct")
+                .withAttestationMetadataFile(blob));
+        assertRefused("PASSKEY_ATTESTATION_METADATA_FILE", TestConfig.defaults().withAttestation("direct")
+                .withAttestationMetadataRoot(root));
+        assertRefused("PASSKEY_ATTESTATION_METADATA_FILE", TestConfig.defaults().withAttestation("indirect")
+                .withAttestationMetadataFile(blob).withAttestationMetadataRoot(root));
+    }
+
+    @Test
     void forwardedAddressesNeedTrustedProxies() {
         assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(false, java.util.List.of()));
         assertDoesNotThrow(() -> ConfigurationCheck.checkProxy(true, java.util.List.of("10.0.0.0/8")));

@@ -44,6 +44,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     private Optional<List<String>> hints = Optional.empty();
     private String attestation = "none";
     private Optional<Path> attestationTrustFile = Optional.empty();
+    private Optional<Path> attestationMetadataFile = Optional.empty();
+    private Optional<Path> attestationMetadataRoot = Optional.empty();
     private Duration challengeTtl = Duration.ofMinutes(5);
     private Duration refreshTtl = Duration.ofDays(30);
     private Duration refreshFamilyLifetime = Duration.ofDays(90);
@@ -69,6 +71,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     @Override public Optional<List<String>> hints() { return hints; }
     @Override public String attestation() { return attestation; }
     @Override public Optional<Path> attestationTrustFile() { return attestationTrustFile; }
+    @Override public Optional<Path> attestationMetadataFile() { return attestationMetadataFile; }
+    @Override public Optional<Path> attestationMetadataRoot() { return attestationMetadataRoot; }
     @Override public Duration challengeTtl() { return challengeTtl; }
     @Override public Duration refreshTtl() { return refreshTtl; }
     @Override public Duration refreshFamilyLifetime() { return refreshFamilyLifetime; }
@@ -88,6 +92,8 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     public TestConfig withHints(String... values) { return with(c -> c.hints = Optional.of(List.of(values))); }
     public TestConfig withAttestation(String value) { return with(c -> c.attestation = value); }
     public TestConfig withAttestationTrustFile(Path value) { return with(c -> c.attestationTrustFile = Optional.of(value)); }
+    public TestConfig withAttestationMetadataFile(Path value) { return with(c -> c.attestationMetadataFile = Optional.of(value)); }
+    public TestConfig withAttestationMetadataRoot(Path value) { return with(c -> c.attestationMetadataRoot = Optional.of(value)); }
     public TestConfig withChallengeTtl(Duration value) { return with(c -> c.challengeTtl = value); }
     public TestConfig withRefreshTtl(Duration value) { return with(c -> c.refreshTtl = value); }
     public TestConfig withRefreshFamilyLifetime(Duration value) { return with(c -> c.refreshFamilyLifetime = value); }
