@@ -31,8 +31,15 @@ public class AuditStore {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(AuditEvent event, Instant at) {
-        Tuple row = Tuple.tuple()
+    /** Writes the events in one round trip and one transaction. */
+    public Uni<Void> insertAll(List<AuditTrail.Occurrence> events) {
+        List<Tuple> rows = events.stream().map(event -> row(event.event(), event.at())).toList();
+        return pool.preparedQuery("INSERT INTO audit_events (occurred_at, type, user_id, credential_id, reason, "
+                + "client_ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Tuple row(AuditEvent event, Instant at) {
+        return Tuple.tuple()
                 .addOffsetDateTime(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .addString(event.type().code())
                 .addUUID(event.userId())
@@ -40,8 +47,6 @@ public class AuditStore {
                 .addString(cut(event.reason(), MAX_REASON))
                 .addString(event.client() == null ? null : cut(event.client().ip(), MAX_IP))
                 .addString(event.client() == null ? null : event.client().userAgent());
-        return pool.preparedQuery("INSERT INTO audit_events (occurred_at, type, user_id, credential_id, reason, "
-                + "client_ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)").execute(row).replaceWithVoid();
     }
 
     /** Up to {@code limit} of the user's events older than the event {@code before} (any when null), newest first. */

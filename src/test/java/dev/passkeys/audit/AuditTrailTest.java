@@ -102,10 +102,9 @@ class AuditTrailTest {
     void expiredEventsArePruned() {
         UUID user = UUID.randomUUID();
         Client client = new Client("192.0.2.1", "test");
-        store.insert(AuditEvent.of(AuditEventType.LOGIN_SUCCESS, user, null, client),
-                Instant.now().minus(Duration.ofDays(91))).await().indefinitely();
-        store.insert(AuditEvent.of(AuditEventType.LOGIN_SUCCESS, user, null, client),
-                Instant.now().minus(Duration.ofDays(89))).await().indefinitely();
+        AuditEvent login = AuditEvent.of(AuditEventType.LOGIN_SUCCESS, user, null, client);
+        store.insertAll(List.of(new AuditTrail.Occurrence(login, Instant.now().minus(Duration.ofDays(91))),
+                new AuditTrail.Occurrence(login, Instant.now().minus(Duration.ofDays(89))))).await().indefinitely();
 
         pruning.prune().await().indefinitely();
         assertEquals(1, store.page(user, null, 10).await().indefinitely().size(), "only the expired event is gone");
