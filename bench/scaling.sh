@@ -17,7 +17,7 @@ LOADGEN="${LOADGEN:-../shared/bench/loadgen.sh}"
 JAVA="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
 [ -x "$JAVA" ] || JAVA=java
 CONCURRENCY="${CONCURRENCY:-16}"; DURATION="${DURATION:-20}"; ABANDONED="${ABANDONED:-100000}"
-PORT=18181; REDIS_PORT=6392; DB="scaling_$$"; TTL_S=30
+PORT=18181; REDIS_PORT=6392; DB="scaling_$$"; TTL_S=120
 ORIGIN=http://localhost:8080; URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"; PID=""
 
@@ -64,6 +64,7 @@ SQL
 
 psql -h 127.0.0.1 -U postgres -d "$DB" -qc "CREATE EXTENSION IF NOT EXISTS pgcrypto"
 seed 1000
+login_rate > /dev/null   # warm-up: the JIT compiles the login path, so that both measurements below are warm
 echo "login with $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc 'SELECT count(*) FROM users') accounts: $(login_rate)"
 seed 100000
 echo "login with $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc 'SELECT count(*) FROM users') accounts: $(login_rate)"
