@@ -25,21 +25,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.passkeys.testing.AdminApi;
 import dev.passkeys.testing.PasskeyApi.Account;
+import dev.passkeys.testing.Race;
 import dev.passkeys.testing.SoftwareAuthenticator;
 import dev.passkeys.testing.Tables;
 import io.agroal.api.AgroalDataSource;
@@ -117,30 +114,9 @@ class EnrollmentTicketTest {
             credentials.add(new SoftwareAuthenticator().create(
                     json(enrollmentOptions(ticket).then().statusCode(200).extract().response())));
         }
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            List<Future<Response>> answers = new ArrayList<>();
-            for (ObjectNode credential : credentials) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return registerVerify(null, credential, null);
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                if (response.statusCode() == 201) {
-                    won++;
-                } else {
-                    assertProblem(response, 401, "enrollment_ticket_invalid");
-                }
-            }
-            assertEquals(1, won);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Callable<Response>> uses = new ArrayList<>();
+        credentials.forEach(credential -> uses.add(() -> registerVerify(null, credential, null)));
+        Race.exactlyOneWins(uses, 201, 401, "enrollment_ticket_invalid");
         assertEquals(1, AdminApi.user(id).get("passkeys").size());
     }
 

@@ -19,21 +19,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.passkeys.testing.AuditEvents;
 import dev.passkeys.testing.Jwts;
 import dev.passkeys.testing.PasskeyApi.Account;
+import dev.passkeys.testing.Race;
 import dev.passkeys.testing.SoftwareAuthenticator;
 import dev.passkeys.testing.Tables;
 import io.agroal.api.AgroalDataSource;
@@ -158,30 +155,11 @@ class RecoveryCodesTest {
         Account account = signUp(uniqueUsername());
         String code = codes(account).get(0);
         int racers = 6;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return recover(account.username(), code);
-                }));
-            }
-            start.countDown();
-            int won = 0;
-            for (Future<Response> answer : answers) {
-                Response response = answer.get();
-                if (response.statusCode() == 200) {
-                    won++;
-                } else {
-                    assertProblem(response, 401, "recovery_failed");
-                }
-            }
-            assertEquals(1, won);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Response>> uses = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            uses.add(() -> recover(account.username(), code));
         }
+        Race.exactlyOneWins(uses, 200, 401, "recovery_failed");
     }
 
     @Test
