@@ -59,21 +59,19 @@ public class AuditTrail {
         }
         queued.addAndGet(-batch.size());
         if (batch.isEmpty()) {
-            writing.set(false);
-            if (!queue.isEmpty()) {
-                writeQueued();
-            }
+            written(); // an event queued after the poll still gets written
             return;
         }
         try {
-            store.insertAll(batch).subscribe().with(written -> written(), failure -> {
-                LOG.warnf("%d audit event(s) could not be written: %s", batch.size(), failure.toString());
-                written();
-            });
+            store.insertAll(batch).subscribe().with(written -> written(), failure -> notWritten(batch, failure));
         } catch (RuntimeException e) {
-            LOG.warnf("%d audit event(s) could not be written: %s", batch.size(), e.toString());
-            written();
+            notWritten(batch, e);
         }
+    }
+
+    private void notWritten(List<Occurrence> batch, Throwable failure) {
+        LOG.warnf("%d audit event(s) could not be written: %s", batch.size(), failure.toString());
+        written();
     }
 
     private void written() {

@@ -2,8 +2,10 @@ package dev.passkeys.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +35,7 @@ public class Sessions {
     private final Duration refreshTtl;
     private final Duration familyLifetime;
     private final MeterRegistry registry;
+    private final Map<String, Counter> refreshes = new ConcurrentHashMap<>();
 
     Sessions(SessionStore store, AccountStore accounts, AccessTokens accessTokens, PasskeyConfig config,
             MeterRegistry registry) {
@@ -47,11 +50,8 @@ public class Sessions {
     /** A new session for a user who just completed a ceremony with this passkey. */
     @WithSession
     public Uni<TokenResponse> start(UserAccount user, String credentialId, boolean userVerified) {
-        Instant now = Instant.now();
-        SessionFamily family = SessionFamily.start(user.id, credentialId, userVerified, now, familyLifetime);
-        String refreshToken = OpaqueTokens.generate();
-        RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
-        return store.start(family, first).map(ignored -> response(user, family, refreshToken, first, now));
+        NewSession session = newSession(user, credentialId, userVerified, Instant.now());
+        return store.start(session.family(), session.first()).map(ignored -> response(session));
     }
 
     /**
@@ -59,13 +59,9 @@ public class Sessions {
      * passkey's counter changed since the ceremony read it (two logins with one counter value).
      */
     public Uni<Optional<TokenResponse>> startAfterLogin(UserAccount user, String credentialId, boolean userVerified, PasskeyUse use) {
-        Instant now = Instant.now();
-        SessionFamily family = SessionFamily.start(user.id, credentialId, userVerified, now, familyLifetime);
-        String refreshToken = OpaqueTokens.generate();
-        RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
-        return store.startAfterLogin(family, first, use).map(recorded -> recorded
-                ? Optional.of(response(user, family, refreshToken, first, now))
-                : Optional.empty());
+        NewSession session = newSession(user, credentialId, userVerified, Instant.now());
+        return store.startAfterLogin(session.family(), session.first(), use)
+                .map(recorded -> recorded ? Optional.of(response(session)) : Optional.empty());
     }
 
     /**
@@ -73,12 +69,24 @@ public class Sessions {
      * Fails with the database's unique violation when the username or credential is taken meanwhile.
      */
     public Uni<TokenResponse> startAfterSignUp(UserAccount user, Passkey passkey, boolean userVerified) {
-        Instant now = passkey.createdAt;
-        SessionFamily family = SessionFamily.start(user.id, passkey.credentialId, userVerified, now, familyLifetime);
+        NewSession session = newSession(user, passkey.credentialId, userVerified, passkey.createdAt);
+        return store.startAfterSignUp(user, passkey, session.family(), session.first()).map(ignored -> response(session));
+    }
+
+    /** A session about to be stored: its family and its first refresh token, in clear and as stored. */
+    private record NewSession(UserAccount user, SessionFamily family, String refreshToken, RefreshToken first,
+            Instant now) {
+    }
+
+    private TokenResponse response(NewSession session) {
+        return response(session.user(), session.family(), session.refreshToken(), session.first(), session.now());
+    }
+
+    private NewSession newSession(UserAccount user, String credentialId, boolean userVerified, Instant now) {
+        SessionFamily family = SessionFamily.start(user.id, credentialId, userVerified, now, familyLifetime);
         String refreshToken = OpaqueTokens.generate();
         RefreshToken first = RefreshToken.of(OpaqueTokens.hash(refreshToken), family, now, refreshTtl);
-        return store.startAfterSignUp(user, passkey, family, first)
-                .map(ignored -> response(user, family, refreshToken, first, now));
+        return new NewSession(user, family, refreshToken, first, now);
     }
 
     /** A new access token and the refresh token that replaces the presented one. */
@@ -90,8 +98,9 @@ public class Sessions {
     }
 
     private void countRefresh(String outcome) {
-        Counter.builder("passkey.token.refreshes").description("Refresh requests, by outcome (success or code)")
-                .tag("outcome", outcome).register(registry).increment();
+        refreshes.computeIfAbsent(outcome, key -> Counter.builder("passkey.token.refreshes")
+                .description("Refresh requests, by outcome (success or code)").tag("outcome", outcome).register(registry))
+                .increment();
     }
 
     private Uni<TokenResponse> rotate(String presented) {
