@@ -69,7 +69,7 @@ public class AuthenticationCeremony {
     }
 
     /**
-     * login-options. A username without an account gets options listing a decoy credential, so the answer
+     * login-options. A username without an account gets options listing decoy credentials, so the answer
      * does not tell whether the account exists.
      */
     public Uni<ObjectNode> options(LoginOptionsRequest body) {

@@ -1,5 +1,6 @@
 package dev.passkeys.webauthn;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,8 +36,8 @@ record CeremonyCredentials(String username, UserAccount user, List<Passkey> pass
         return new CeremonyCredentials(user.username, user, passkeys, Set.of());
     }
 
-    static CeremonyCredentials decoy(String username, PublicKeyCredentialDescriptor decoy) {
-        return new CeremonyCredentials(username, null, List.of(), Set.of(decoy));
+    static CeremonyCredentials decoy(String username, Set<PublicKeyCredentialDescriptor> decoys) {
+        return new CeremonyCredentials(username, null, List.of(), decoys);
     }
 
     @Override
@@ -47,7 +48,8 @@ record CeremonyCredentials(String username, UserAccount user, List<Passkey> pass
         if (user == null) {
             return decoys;
         }
-        return passkeys.stream().map(CeremonyCredentials::descriptor).collect(Collectors.toUnmodifiableSet());
+        // In the order of the list (Yubico lists them as the set iterates): the same on every replica.
+        return passkeys.stream().map(CeremonyCredentials::descriptor).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Override

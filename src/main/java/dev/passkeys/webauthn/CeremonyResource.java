@@ -149,8 +149,8 @@ public class CeremonyResource {
     @POST
     @Path("/login-options")
     @Operation(summary = "Start a login: username-first with a username, usernameless without",
-            description = "An unknown username gets options of the same shape (a stable decoy credential): "
-                    + "the answer does not reveal whether an account exists.")
+            description = "An unknown username gets options of the same shape (stable decoy credentials, one to "
+                    + "three like the passkeys of an account): the answer does not reveal whether an account exists.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LoginOptionsRequest.class),
             examples = { @ExampleObject(name = "username-first", value = ApiExamples.LOGIN_OPTIONS_REQUEST),

@@ -217,8 +217,9 @@ class AdminUsersTest {
     void anAdminUserWithoutPasskeyLooksUnknownAtLogin() {
         String username = uniqueUsername();
         newUser(username, uniqueExternalId());
-        ObjectNode options = PasskeyApi.loginOptions(username);
-        assertEquals(1, options.get("allowCredentials").size(), "a decoy, as for an unknown username");
+        JsonNode decoys = PasskeyApi.loginOptions(username).get("allowCredentials");
+        assertTrue(decoys.size() >= 1 && decoys.size() <= 3, "decoys, as for an unknown username: " + decoys);
+        assertEquals(decoys, PasskeyApi.loginOptions(username).get("allowCredentials"), "the same ones every time");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.passkeys.webauthn;
 
+import static dev.passkeys.testing.PasskeyApi.addPasskey;
 import static dev.passkeys.testing.PasskeyApi.json;
 import static dev.passkeys.testing.PasskeyApi.login;
 import static dev.passkeys.testing.PasskeyApi.loginOptions;
@@ -14,21 +15,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.testing.CeremonyOptions;
 import dev.passkeys.testing.PasskeyApi;
 import dev.passkeys.testing.PasskeyApi.Account;
 import dev.passkeys.testing.SoftwareAuthenticator;
+import dev.passkeys.token.ServerSecrets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 @QuarkusTest
 class LoginTest {
+
+    @Inject
+    ServerSecrets secrets;
+
+    @Inject
+    PasskeyConfig config;
 
     @Test
     void usernameFirstLoginReturnsATokenAndRecordsTheUse() {
@@ -64,15 +77,43 @@ class LoginTest {
     @Test
     void loginOptionsDoNotRevealWhetherAnAccountExists() {
         Account account = signUp(uniqueUsername());
+        addPasskey(account, new SoftwareAuthenticator(), "phone").then().statusCode(201);
         ObjectNode known = loginOptions(account.username());
         ObjectNode unknown = loginOptions(uniqueUsername());
-        String ghost = uniqueUsername();
 
+        assertEquals(2, known.get("allowCredentials").size(), "an account lists each of its passkeys");
         assertEquals(fieldNames(known), fieldNames(unknown));
-        assertEquals(known.get("allowCredentials").size(), unknown.get("allowCredentials").size());
         assertEquals(fieldNames(known.at("/allowCredentials/0")), fieldNames(unknown.at("/allowCredentials/0")));
-        assertEquals(loginOptions(ghost).get("allowCredentials"), loginOptions(ghost).get("allowCredentials"),
-                "two calls for one unknown user agree");
+        assertEquals(known.at("/allowCredentials/0/type"), unknown.at("/allowCredentials/0/type"));
+    }
+
+    @Test
+    void anUnknownUsernameListsTheSameDecoysEveryTimeAndOnEveryReplica() {
+        String ghost = uniqueUsername();
+        JsonNode first = loginOptions(ghost).get("allowCredentials");
+        assertEquals(first, loginOptions(ghost).get("allowCredentials"), "the same IDs, in the same order");
+        assertEquals(first, loginOptions(ghost.toUpperCase()).get("allowCredentials"),
+                "the username compared as an account's is");
+
+        // Another replica: its own DecoyCredentials over the same database, with its own candidate key.
+        List<String> replica = new DecoyCredentials(secrets, config).forUsername(ghost).stream()
+                .map(descriptor -> descriptor.getId().getBase64Url()).toList();
+        assertEquals(ids(first), replica);
+    }
+
+    @Test
+    void unknownUsernamesListAsManyDecoysAsAccountsHavePasskeys() {
+        Map<Integer, Integer> usernamesByCount = new TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            JsonNode decoys = loginOptions(uniqueUsername()).get("allowCredentials");
+            assertEquals(decoys.size(), Set.copyOf(ids(decoys)).size(), "distinct IDs");
+            usernamesByCount.merge(decoys.size(), 1, Integer::sum);
+        }
+        assertTrue(Set.of(1, 2, 3).containsAll(usernamesByCount.keySet()), "one to three decoys: " + usernamesByCount);
+        assertTrue(usernamesByCount.size() > 1, "not always the same number: " + usernamesByCount);
+        int ones = usernamesByCount.getOrDefault(1, 0);
+        assertTrue(usernamesByCount.values().stream().allMatch(usernames -> usernames <= ones),
+                "one passkey is the most common: " + usernamesByCount);
     }
 
     @Test
@@ -193,6 +234,12 @@ class LoginTest {
     private static JsonNode passkeys(String token) {
         return json(PasskeyApi.authorized(token).get("/api/auth/passkeys").then().statusCode(200).extract().response())
                 .get("passkeys");
+    }
+
+    private static List<String> ids(JsonNode allowCredentials) {
+        List<String> ids = new java.util.ArrayList<>();
+        allowCredentials.forEach(descriptor -> ids.add(descriptor.get("id").asText()));
+        return ids;
     }
 
     private static List<String> fieldNames(JsonNode node) {
