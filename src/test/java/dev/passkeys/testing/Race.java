@@ -38,16 +38,20 @@ public final class Race {
 
     /** The answers of the requests, in their order, all sent at once. */
     public static List<Response> atOnce(List<Callable<Response>> requests) throws Exception {
+        CountDownLatch ready = new CountDownLatch(requests.size());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         try {
             List<Future<Response>> answers = new ArrayList<>();
             for (Callable<Response> request : requests) {
                 answers.add(pool.submit(() -> {
+                    ready.countDown();
                     start.await();
                     return request.call();
                 }));
             }
+            // Released only once every thread is running and waiting, not while some are still being scheduled.
+            ready.await();
             start.countDown();
             List<Response> responses = new ArrayList<>();
             for (Future<Response> answer : answers) {

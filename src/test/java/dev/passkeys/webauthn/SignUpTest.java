@@ -11,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.passkeys.testing.CeremonyOptions;
 import dev.passkeys.testing.PasskeyApi;
+import dev.passkeys.testing.Race;
 import dev.passkeys.testing.SoftwareAuthenticator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -100,19 +99,13 @@ class SignUpTest {
     }
 
     @Test
-    void twoSignUpsRacingForOneUsernameLeaveOneWinner() {
+    void twoSignUpsRacingForOneUsernameLeaveOneWinner() throws Exception {
         String username = uniqueUsername();
         ObjectNode first = new SoftwareAuthenticator().create(signUpOptions(username));
         ObjectNode second = new SoftwareAuthenticator().create(signUpOptions(username.toUpperCase()));
 
-        List<CompletableFuture<Response>> racing = new ArrayList<>();
-        for (ObjectNode credential : List.of(first, second)) {
-            racing.add(CompletableFuture.supplyAsync(() -> registerVerify(null, credential, null)));
-        }
-        List<Response> responses = racing.stream().map(CompletableFuture::join).toList();
-        List<Integer> statuses = responses.stream().map(Response::statusCode).sorted().toList();
-        assertEquals(List.of(201, 409), statuses, responses.get(0).asString() + responses.get(1).asString());
-        responses.stream().filter(r -> r.statusCode() == 409).forEach(r -> assertProblem(r, 409, "username_taken"));
+        Race.exactlyOneWins(List.of(() -> registerVerify(null, first, null), () -> registerVerify(null, second, null)),
+                201, 409, "username_taken");
     }
 
     @Test
