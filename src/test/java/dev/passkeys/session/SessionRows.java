@@ -41,6 +41,24 @@ final class SessionRows {
                 + "where token_hash = ?)", end, sha256(token));
     }
 
+    /** When the session of a refresh token started, and its absolute end. */
+    record Family(Instant createdAt, Instant expiresAt) {
+    }
+
+    Family family(String token) throws Exception {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "select f.created_at, f.expires_at from session_families f join refresh_tokens t on t.family_id = f.id "
+                        + "where t.token_hash = ?")) {
+            statement.setString(1, sha256(token));
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AssertionError("no session for this token");
+                }
+                return new Family(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
+            }
+        }
+    }
+
     long families(String userId) throws SQLException {
         return count("select count(*) from session_families where user_id = ?::uuid", userId);
     }

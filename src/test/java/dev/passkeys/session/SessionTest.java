@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.testing.CeremonyOptions;
 import dev.passkeys.testing.Jwts;
 import dev.passkeys.testing.PasskeyApi.Account;
@@ -53,6 +56,9 @@ class SessionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    PasskeyConfig config;
 
     private SessionRows rows;
 
@@ -129,6 +135,24 @@ class SessionTest {
         assertEquals(2, rows.families(account.userId()));
         login(account).then().statusCode(200);
         assertEquals(2, rows.families(account.userId()), "a sign-in clears the user's ended sessions");
+    }
+
+    @Test
+    void aNewSessionEndsTheConfiguredFamilyLifetimeAfterItStarted() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Account account = signUp(uniqueUsername());
+        String loggedIn = json(login(account)).get("refresh_token").asText();
+        Instant after = Instant.now();
+
+        for (String token : List.of(account.refreshToken(), loggedIn)) {
+            SessionRows.Family family = rows.family(token);
+            assertTrue(!family.createdAt().isBefore(before) && !family.createdAt().isAfter(after),
+                    "started by this sign-in: " + family);
+            assertEquals(config.refreshFamilyLifetime(), Duration.between(family.createdAt(), family.expiresAt()),
+                    "PASSKEY_REFRESH_FAMILY_LIFETIME after it started: " + family);
+        }
+        String refreshed = json(refresh(loggedIn)).get("refresh_token").asText();
+        assertEquals(rows.family(loggedIn), rows.family(refreshed), "a refresh does not move the end");
     }
 
     @Test
