@@ -90,6 +90,9 @@ class ReferencePageBrowserTest {
                 "\"amr\"")) {
             assertTrue(claims.contains(claim), claims);
         }
+        assertEquals(Boolean.TRUE, browser.script("const claims = arguments[0];"
+                + "return claims.scrollWidth <= claims.clientWidth", browser.find("#claims")),
+                "the claims fit their box: no line runs under its edge");
         assertFalse(browser.find("#token-expiry").getText().isBlank());
         assertFalse(browser.find("#token-expiry").getAttribute("datetime").isBlank());
 
