@@ -110,7 +110,9 @@ class OlderBrowsersBrowserTest {
         assertTrue(support.contains("Passkeys (WebAuthn): no"), support);
         for (String id : List.of("#signin-username", "#signin-button", "#passkey-button", "#signup-username",
                 "#signup-display-name", "#signup-button")) {
-            assertFalse(browser.find(id).isEnabled(), id + " is disabled");
+            var control = browser.find(id);
+            assertFalse(control.isEnabled(), id + " is disabled");
+            assertTrue(Double.parseDouble(control.getCssValue("opacity")) < 1, id + " looks disabled");
         }
         assertTrue(browser.webauthnCalls().isEmpty(), "no autofill request either");
         browser.screenshot("unsupported");
