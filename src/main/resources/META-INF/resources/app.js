@@ -469,24 +469,11 @@ function renderToken() {
 
 // ---- Passkey list ------------------------------------------------------------
 
-// A few well-known passkey providers by AAGUID; the service names new passkeys
-// after their provider already, this only fills in the "Provider" line.
-const PROVIDERS = {
-  'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4': 'Google Password Manager',
-  'fbfc3007-154e-4ecc-8c0b-6e020557d7bd': 'iCloud Keychain',
-  '08987058-cadc-4b81-b6e1-30de50dcbe96': 'Windows Hello',
-  '9ddd1817-af5a-4672-a2b9-3e3dd95000a9': 'Windows Hello',
-  '6028b017-b1d4-4c02-b4b3-afcdafc96bb2': 'Windows Hello',
-  'adce0002-35bc-c60a-648b-0b25f1f05503': 'Chrome on Mac',
-  'bada5566-a7aa-401f-bd96-45619a55120d': '1Password',
-  'd548826e-79b4-db40-a3d8-11116f7e8349': 'Bitwarden',
-  '531126d6-e717-415c-9320-3d9aa6981239': 'Dashlane',
-};
 const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 
+/** The service names the provider when it knows the passkey's AAGUID. */
 function providerText(passkey) {
-  const known = passkey.provider || passkey.providerName || PROVIDERS[passkey.aaguid];
-  if (known) return known;
+  if (passkey.provider) return passkey.provider;
   if (!passkey.aaguid || passkey.aaguid === ZERO_AAGUID) return 'not disclosed by the authenticator';
   return `unknown (AAGUID ${passkey.aaguid})`;
 }

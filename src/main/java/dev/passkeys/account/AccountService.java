@@ -12,6 +12,7 @@ import dev.passkeys.audit.AuditEvent;
 import dev.passkeys.audit.AuditEventType;
 import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.token.BearerTokens;
+import dev.passkeys.webauthn.ProviderNames;
 import dev.passkeys.webauthn.TextFields;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +24,13 @@ public class AccountService {
     private final AccountStore store;
     private final String rpId;
     private final AuditTrail audit;
+    private final ProviderNames providers;
 
-    AccountService(AccountStore store, PasskeyConfig config, AuditTrail audit) {
+    AccountService(AccountStore store, PasskeyConfig config, AuditTrail audit, ProviderNames providers) {
         this.store = store;
         this.rpId = config.rpId();
         this.audit = audit;
+        this.providers = providers;
     }
 
     @WithSession
@@ -43,7 +46,7 @@ public class AccountService {
     @WithSession
     public Uni<List<PasskeyView>> passkeys(UUID userId) {
         return existing(userId).chain(user -> store.passkeysOf(userId))
-                .map(passkeys -> passkeys.stream().map(PasskeyView::of).toList());
+                .map(passkeys -> passkeys.stream().map(passkey -> PasskeyView.of(passkey, providers)).toList());
     }
 
     /** The Signal API's arguments: the user handle, the accepted credential IDs, and the current names. */
@@ -64,7 +67,7 @@ public class AccountService {
             if (passkey == null) {
                 throw noSuchPasskey();
             }
-            return PasskeyView.of(passkey);
+            return PasskeyView.of(passkey, providers);
         }).invoke(renamed -> audit.record(AuditEvent.of(AuditEventType.PASSKEY_RENAMED, userId, credentialId, client)));
     }
 

@@ -17,6 +17,7 @@ import dev.passkeys.audit.AuditEventType;
 import dev.passkeys.audit.AuditTrail;
 import dev.passkeys.challenge.ChallengeStore;
 import dev.passkeys.session.Sessions;
+import dev.passkeys.webauthn.ProviderNames;
 import dev.passkeys.webauthn.TextFields;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -39,14 +40,16 @@ public class AdminUsers {
     private final Sessions sessions;
     private final ChallengeStore challenges;
     private final AuditTrail audit;
+    private final ProviderNames providers;
 
     AdminUsers(AccountStore accounts, EnrollmentTickets tickets, Sessions sessions, ChallengeStore challenges,
-            AuditTrail audit) {
+            AuditTrail audit, ProviderNames providers) {
         this.accounts = accounts;
         this.tickets = tickets;
         this.sessions = sessions;
         this.challenges = challenges;
         this.audit = audit;
+        this.providers = providers;
     }
 
     /** Creates the user, or finds the one with this externalId (idempotent); 409 when the username is another's. */
@@ -164,7 +167,7 @@ public class AdminUsers {
     private Uni<AdminUserView> view(UserAccount user) {
         return accounts.passkeysOf(user.id).map(passkeys -> new AdminUserView(user.id, user.username,
                 user.displayName, user.createdAt, user.externalId, !passkeys.isEmpty(),
-                passkeys.stream().map(PasskeyView::of).toList()));
+                passkeys.stream().map(passkey -> PasskeyView.of(passkey, providers)).toList()));
     }
 
     /** A malformed id names no user. */

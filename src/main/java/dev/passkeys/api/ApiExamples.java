@@ -19,8 +19,8 @@ public final class ApiExamples {
 
     public static final String PASSKEY = "{\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"name\":\"My laptop\","
             + "\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"lastUsedAt\":null,\"transports\":[\"hybrid\",\"internal\"],"
-            + "\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"backupEligible\":false,\"backedUp\":false,"
-            + "\"deviceType\":\"singleDevice\",\"suspect\":false}";
+            + "\"aaguid\":\"00000000-0000-0000-0000-000000000000\",\"provider\":null,\"backupEligible\":false,"
+            + "\"backedUp\":false,\"deviceType\":\"singleDevice\",\"suspect\":false}";
 
     public static final String ACCESS_TOKEN = "eyJraWQiOiJLbjFxekNFb0pGMzd1UlNoVU15cGdTekY1eXRLaXFvRjhldGg3am9Jem1NIiwidHlwIjoiSldUIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAifQ.c2lnbmF0dXJl";
 
@@ -43,7 +43,7 @@ public final class ApiExamples {
     public static final String RENAMED_PASSKEY = "{\"id\":\"AAECAwQFBgcICQoLDA0ODw\",\"name\":\"Work laptop\","
             + "\"createdAt\":\"2026-11-26T14:05:12.345Z\",\"lastUsedAt\":\"2026-11-26T14:07:00.120Z\","
             + "\"transports\":[\"hybrid\",\"internal\"],\"aaguid\":\"00000000-0000-0000-0000-000000000000\","
-            + "\"backupEligible\":false,\"backedUp\":false,\"deviceType\":\"singleDevice\",\"suspect\":false}";
+            + "\"provider\":null,\"backupEligible\":false,\"backedUp\":false,\"deviceType\":\"singleDevice\",\"suspect\":false}";
 
     public static final String EVENTS_PAGE = "{\"events\":[{\"id\":\"1042\",\"type\":\"login_failure\","
             + "\"occurredAt\":\"2026-11-26T14:07:00.120Z\",\"credentialId\":\"AAECAwQFBgcICQoLDA0ODw\","

@@ -49,6 +49,12 @@ public class CeremonyResource {
 
     private static final String RATE_LIMITED = "rate_limited: too many requests from this client IP, for this username "
             + "or for this credential; Retry-After tells when to try again";
+    private static final String HINTS = "Its hints are PASSKEY_HINTS (client-device, security-key, hybrid), most "
+            + "preferred first; empty when not set.";
+    private static final String ORIGINS = "The clientDataJSON origin must be one of PASSKEY_ORIGINS (web origins on "
+            + "the RP ID, and Android apps as android:apk-key-hash:<base64url SHA-256 of the app's signing certificate>) "
+            + "or PASSKEY_RELATED_ORIGINS (web origins on other domains, served at /.well-known/webauthn); any other "
+            + "is origin_mismatch.";
 
     private final RegistrationCeremony registration;
     private final AuthenticationCeremony authentication;
@@ -84,7 +90,7 @@ public class CeremonyResource {
                     @ExampleObject(name = "conditional create (bearer token)", value = "{\"mediation\": \"conditional\"}"),
                     @ExampleObject(name = "enrollment ticket", value = ApiExamples.ENROLLMENT_OPTIONS_REQUEST) }))
     @APIResponse(responseCode = "200", description = "PublicKeyCredentialCreationOptionsJSON (WebAuthn L3), "
-            + "for PublicKeyCredential.parseCreationOptionsFromJSON()",
+            + "for PublicKeyCredential.parseCreationOptionsFromJSON(). " + HINTS,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.OBJECT, name = "PublicKeyCredentialCreationOptionsJSON"),
                     examples = @ExampleObject(name = "sign-up", value = ApiExamples.CREATION_OPTIONS)))
@@ -116,7 +122,7 @@ public class CeremonyResource {
                     + "ticket needs no token: it uses the ticket up (of concurrent uses exactly one wins), adds the passkey "
                     + "and answers like a sign-up, with the token response. With PASSKEY_ATTESTATION=direct and "
                     + "PASSKEY_ATTESTATION_TRUST_FILE or PASSKEY_ATTESTATION_METADATA_FILE (a FIDO Metadata Service BLOB), "
-                    + "only authenticators whose attestation chains to a trusted root register.")
+                    + "only authenticators whose attestation chains to a trusted root register. " + ORIGINS)
     @SecurityRequirement(name = "bearer")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RegistrationVerifyRequest.class),
@@ -156,7 +162,7 @@ public class CeremonyResource {
             examples = { @ExampleObject(name = "username-first", value = ApiExamples.LOGIN_OPTIONS_REQUEST),
                     @ExampleObject(name = "usernameless", value = "{}") }))
     @APIResponse(responseCode = "200", description = "PublicKeyCredentialRequestOptionsJSON (WebAuthn L3), "
-            + "for PublicKeyCredential.parseRequestOptionsFromJSON()",
+            + "for PublicKeyCredential.parseRequestOptionsFromJSON(). " + HINTS,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.OBJECT, name = "PublicKeyCredentialRequestOptionsJSON"),
                     examples = @ExampleObject(name = "username-first", value = ApiExamples.REQUEST_OPTIONS)))
@@ -174,7 +180,7 @@ public class CeremonyResource {
     @POST
     @Path("/login-verify")
     @Operation(summary = "Finish a login: the access token",
-            description = "Updates the passkey's signature counter, backup state and lastUsedAt.")
+            description = "Updates the passkey's signature counter, backup state and lastUsedAt. " + ORIGINS)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LoginVerifyRequest.class),
             examples = @ExampleObject(name = "assertion", value = ApiExamples.LOGIN_VERIFY_REQUEST)))

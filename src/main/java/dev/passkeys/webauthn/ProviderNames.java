@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Passkey provider names by AAGUID ("iCloud Keychain", "Google Password Manager", …), from the community
- * list shipped as a resource: the default name of a passkey registered without one.
+ * list shipped as a resource: the default name of a passkey registered without one, and every passkey's
+ * {@code provider}.
  */
 @Startup
 @Singleton

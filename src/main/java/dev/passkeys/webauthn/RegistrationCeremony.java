@@ -306,7 +306,7 @@ public class RegistrationCeremony {
         UserAccount user = UserAccount.create(signUp.username(), signUp.displayName(), signUp.userHandle());
         return sessions.startAfterSignUp(user, passkey, result.isUserVerified())
                 .onFailure().transform(RegistrationCeremony::uniqueViolation)
-                .map(token -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(passkey), token));
+                .map(token -> SignedIn.SignUp.of(UserView.of(user), PasskeyView.of(passkey, providerNames), token));
     }
 
     private Uni<SignedIn.Registration> addPasskey(UUID userId, Passkey passkey) {
@@ -320,7 +320,7 @@ public class RegistrationCeremony {
                         if (added == null) {
                             throw tooManyPasskeys();
                         }
-                        return new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added));
+                        return new SignedIn.PasskeyAdded(UserView.of(user), PasskeyView.of(added, providerNames));
                     });
         });
     }
@@ -344,7 +344,8 @@ public class RegistrationCeremony {
                     }))
                     .onFailure().transform(RegistrationCeremony::uniqueViolation)
                     .chain(added -> sessions.start(user, added.credentialId, result.isUserVerified())
-                            .map(token -> SignedIn.Enrolled.of(UserView.of(user), PasskeyView.of(added), token)));
+                            .map(token -> SignedIn.Enrolled.of(UserView.of(user),
+                                    PasskeyView.of(added, providerNames), token)));
         });
     }
 

@@ -6,16 +6,23 @@ import static dev.passkeys.testing.PasskeyApi.signUp;
 import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
 import static dev.passkeys.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.passkeys.testing.CeremonyOptions;
+import dev.passkeys.testing.PasskeyApi;
 import dev.passkeys.testing.PasskeyApi.Account;
 import dev.passkeys.testing.SoftwareAuthenticator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 @QuarkusTest
 class AccountResourceTest {
@@ -46,6 +53,28 @@ class AccountResourceTest {
         assertProblem(rename(account, second, Map.of("name", "")), 400, "invalid_name");
         assertProblem(rename(account, second, Map.of()), 400, "invalid_name");
         assertProblem(rename(account, second, Map.of("name", 7)), 400, "invalid_request");
+    }
+
+    @Test
+    void aPasskeyNamesItsProviderWhenItsAaguidIsKnown() {
+        Account account = signUp(uniqueUsername());
+        ObjectNode options = PasskeyApi.json(PasskeyApi.registerOptions(account.accessToken(), Map.of())
+                .then().statusCode(200).extract().response());
+        ObjectNode bitwarden = new SoftwareAuthenticator().create(options,
+                CeremonyOptions.defaults().withAaguid(UUID.fromString("d548826e-79b4-db40-a3d8-11116f7e8349")));
+        String second = PasskeyApi.registerVerify(account.accessToken(), bitwarden, "Vault").then().statusCode(201)
+                .body("passkey.provider", equalTo("Bitwarden")).extract().path("passkey.id");
+
+        authorized(account.accessToken()).get("/api/auth/passkeys").then().statusCode(200)
+                .body("passkeys[0].id", equalTo(account.passkeyId()))
+                .body("passkeys[0].aaguid", equalTo("00000000-0000-0000-0000-000000000000"))
+                .body("passkeys[0]", hasKey("provider"))
+                .body("passkeys[0].provider", nullValue())
+                .body("passkeys[1].id", equalTo(second))
+                .body("passkeys[1].name", equalTo("Vault"))
+                .body("passkeys[1].provider", equalTo("Bitwarden"));
+        rename(account, second, Map.of("name", "Work vault")).then().statusCode(200)
+                .body("provider", equalTo("Bitwarden"));
     }
 
     @Test

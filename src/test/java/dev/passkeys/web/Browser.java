@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -136,15 +137,45 @@ final class Browser implements AutoCloseable {
      * a cancelled prompt). It replaces the tab's current authenticator, whose credentials go with it.
      */
     VirtualAuthenticator useNewAuthenticator(boolean userVerifies) {
-        removeAuthenticator();
-        authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        return use(platformAuthenticator(new VirtualAuthenticatorOptions()).setIsUserVerified(userVerifies));
+    }
+
+    /**
+     * A platform authenticator like {@link #useNewAuthenticator}'s whose credentials are backup eligible and backed
+     * up, as a synced passkey provider's (iCloud Keychain, Google Password Manager).
+     */
+    VirtualAuthenticator useNewSyncedAuthenticator() {
+        return use(platformAuthenticator(new SyncedAuthenticatorOptions()).setIsUserVerified(true));
+    }
+
+    private static VirtualAuthenticatorOptions platformAuthenticator(VirtualAuthenticatorOptions options) {
+        return options
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
                 .setHasResidentKey(true)
                 .setHasUserVerification(true)
-                .setIsUserVerified(userVerifies)
-                .setIsUserConsenting(true));
+                .setIsUserConsenting(true);
+    }
+
+    private VirtualAuthenticator use(VirtualAuthenticatorOptions options) {
+        removeAuthenticator();
+        authenticator = driver.addVirtualAuthenticator(options);
         return authenticator;
+    }
+
+    /**
+     * With WebAuthn Level 3's {@code defaultBackupEligibility} and {@code defaultBackupState}, which ChromeDriver
+     * hands on to Chromium's virtual authenticator (as CDP {@code WebAuthn.addVirtualAuthenticator} options) but
+     * Selenium's options cannot set.
+     */
+    private static final class SyncedAuthenticatorOptions extends VirtualAuthenticatorOptions {
+        @Override
+        public Map<String, Object> toMap() {
+            Map<String, Object> options = new HashMap<>(super.toMap());
+            options.put("defaultBackupEligibility", true);
+            options.put("defaultBackupState", true);
+            return options;
+        }
     }
 
     VirtualAuthenticator authenticator() {

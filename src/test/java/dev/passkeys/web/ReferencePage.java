@@ -104,6 +104,21 @@ final class ReferencePage {
         return passkey(id).findElement(By.cssSelector(".passkey-name")).getText();
     }
 
+    /** What the passkey's details list says for {@code term} ("Created", "Last used", "Provider"). */
+    String passkeyDetail(String id, String term) {
+        return passkey(id).findElement(By.xpath(".//dt[.='" + term + "']/following-sibling::dd[1]")).getText();
+    }
+
+    /** The passkey's label: {@code synced} or {@code device-bound}. */
+    String passkeyKind(String id) {
+        return passkey(id).findElement(By.cssSelector(".passkey-kind")).getText();
+    }
+
+    /** The access token of the tab's session, as the page keeps it. */
+    String accessToken() {
+        return (String) browser.script("return JSON.parse(sessionStorage.getItem(sessionStorage.key(0))).accessToken");
+    }
+
     void rename(String id, String name) {
         WebElement item = passkey(id);
         item.findElement(By.cssSelector(".rename")).click();

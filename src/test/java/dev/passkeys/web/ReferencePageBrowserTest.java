@@ -1,5 +1,8 @@
 package dev.passkeys.web;
 
+import static dev.passkeys.testing.PasskeyApi.json;
+import static dev.passkeys.testing.PasskeyApi.registerOptions;
+import static dev.passkeys.testing.PasskeyApi.registerVerify;
 import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
 import static dev.passkeys.web.ReferencePage.base64url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.virtualauthenticator.Credential;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.passkeys.testing.CeremonyOptions;
+import dev.passkeys.testing.SoftwareAuthenticator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -34,6 +42,7 @@ import io.quarkus.test.junit.TestProfile;
 class ReferencePageBrowserTest {
 
     private static final String PAGE = BrowserPorts.origin(BrowserPorts.service()) + "/";
+    private static final UUID BITWARDEN = UUID.fromString("d548826e-79b4-db40-a3d8-11116f7e8349");
 
     private static Browser browser;
     private ReferencePage page;
@@ -81,6 +90,9 @@ class ReferencePageBrowserTest {
                 "\"amr\"")) {
             assertTrue(claims.contains(claim), claims);
         }
+        assertEquals(Boolean.TRUE, browser.script("const claims = arguments[0];"
+                + "return claims.scrollWidth <= claims.clientWidth", browser.find("#claims")),
+                "the claims fit their box: no line runs under its edge");
         assertFalse(browser.find("#token-expiry").getText().isBlank());
         assertFalse(browser.find("#token-expiry").getAttribute("datetime").isBlank());
 
@@ -169,6 +181,38 @@ class ReferencePageBrowserTest {
         page.signOutIgnoringAutofill();
         page.signInWithUsername(username);
         page.expectSignedIn(username);
+    }
+
+    @Test
+    void aPasskeyFromASyncedProviderIsLabelledSynced() {
+        browser.useNewSyncedAuthenticator();
+        page.openAndSignUp(PAGE);
+        String id = page.passkeyIds().get(0);
+
+        assertEquals("synced", page.passkeyKind(id));
+        assertTrue(page.passkey(id).findElement(By.cssSelector(".passkey-kind")).getAttribute("class")
+                .contains("synced"));
+    }
+
+    @Test
+    void theProviderIsTheOneTheServiceNames() {
+        page.openAndSignUp(PAGE);
+        String first = page.passkeyIds().get(0);
+
+        // A Bitwarden passkey (known by its AAGUID), added through the API with the page's own session.
+        String token = page.accessToken();
+        ObjectNode options = json(registerOptions(token, Map.of()).then().statusCode(200).extract().response());
+        ObjectNode bitwarden = new SoftwareAuthenticator().create(options, CeremonyOptions.defaults()
+                .withOrigin(BrowserPorts.origin(BrowserPorts.service())).withAaguid(BITWARDEN));
+        String second = registerVerify(token, bitwarden, "Vault").then().statusCode(201).extract().path("passkey.id");
+
+        page.open(PAGE);
+        page.expectPasskeyIds(List.of(first, second));
+        assertEquals("Vault", page.passkeyName(second));
+        assertEquals("Bitwarden", page.passkeyDetail(second, "Provider"));
+        // Chromium's virtual authenticator has an AAGUID of its own, which names no provider.
+        String unknown = page.passkeyDetail(first, "Provider");
+        assertTrue(unknown.startsWith("unknown (AAGUID "), unknown);
     }
 
     @Test
