@@ -27,8 +27,9 @@ public class ChallengeStore {
 
     static final String KEY_PREFIX = "passkey:challenge:";
     /**
-     * The set of the pending ceremonies' keys of one account, so that erasing the account finds them. Every
-     * command names one key (the index and a challenge hash to different Redis Cluster slots), so the index is
+     * The set of the pending registrations' keys of one account, so that erasing the account finds them (a pending
+     * login holds no personal data and cannot complete once the account's passkeys are gone: it is left to expire).
+     * Every command names one key (the index and a challenge hash to different Redis Cluster slots), so the index is
      * kept beside the challenge rather than atomically with it: a challenge whose index entry was lost still
      * expires after the TTL, and its verify step finds no account.
      */
@@ -60,7 +61,7 @@ public class ChallengeStore {
         String key = key(ceremony, challenge);
         long ttl = config.challengeTtl().toMillis();
         Uni<Void> stored = values.set(key, write(state), new SetArgs().px(ttl).nx());
-        if (state.userId() == null) {
+        if (state.userId() == null || ceremony != Ceremony.REGISTRATION) {
             return stored;
         }
         // Sent side by side, each command on its own key.
@@ -69,7 +70,7 @@ public class ChallengeStore {
         return Uni.combine().all().unis(stored, indexed).discardItems();
     }
 
-    /** Deletes every pending ceremony started for this account (erasure); the number deleted. */
+    /** Deletes every pending registration started for this account (erasure); the number deleted. */
     public Uni<Integer> eraseOf(UUID userId) {
         String index = USER_INDEX_PREFIX + userId;
         return indexes.smembers(index).chain(keys -> {

@@ -152,7 +152,7 @@ public class AuthenticationCeremony {
             PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential,
             Passkey passkey) {
         AssertionRequest request = StoredAssertionRequest.read(state.request(), challenge, relyingParties.rpId(),
-                timeoutMillis);
+                timeoutMillis, passkey == null ? null : passkey.user.username);
         checkCandidate(request, state, credential, passkey);
         AssertionResult result = finish(request, credential, passkey);
         PasskeyUse use = new PasskeyUse(passkey.signatureCount, result.getSignatureCount(), result.isBackedUp());

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Counts and times ceremonies by type and outcome ({@code success} or the problem's code), and logs one
- * line per outcome. Never logs a token, challenge, key or credential: only ids that are not secrets.
+ * Counts and times ceremonies by type and outcome ({@code success} or the problem's code), and logs every
+ * failure (a success at DEBUG). Never logs a token, challenge, key or credential: only ids that are not secrets.
  */
 @Singleton
 public class CeremonyMetrics {
@@ -66,7 +66,10 @@ public class CeremonyMetrics {
         counters.computeIfAbsent(type.tag + ":" + outcome, key -> Counter.builder("passkey.ceremonies.completed")
                 .description("Ceremonies finished, by outcome (success or code)").tag("type", type.tag)
                 .tag("outcome", outcome).register(registry)).increment();
-        if (failure == null || failure instanceof Problem) {
+        if (failure == null) {
+            // A success is counted and audited already: at INFO it would add a log write to every login.
+            LOG.debugf("ceremony=%s outcome=success", type.tag);
+        } else if (failure instanceof Problem) {
             LOG.infof("ceremony=%s outcome=%s", type.tag, outcome);
         } else {
             LOG.warnf("ceremony=%s outcome=error cause=%s", type.tag, failure.getClass().getSimpleName());

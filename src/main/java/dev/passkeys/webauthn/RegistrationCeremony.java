@@ -46,7 +46,6 @@ import dev.passkeys.config.PasskeyConfig;
 import dev.passkeys.session.Sessions;
 import dev.passkeys.token.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** Sign-up and adding a passkey: register-options, then register-verify. */
@@ -91,9 +90,9 @@ public class RegistrationCeremony {
 
     /**
      * register-options: a sign-up without a caller, adding a passkey to the caller's account with one; with
-     * {@code "mediation": "conditional"}, adding one in a conditional create (signed-in callers only).
+     * {@code "mediation": "conditional"}, adding one in a conditional create (signed-in callers only). A sign-up
+     * reads and writes through the SQL client and Redis only; the branches on existing accounts open an ORM session.
      */
-    @WithSession
     public Uni<ObjectNode> options(Optional<Caller> caller, RegistrationOptionsRequest body) {
         boolean conditional = body.conditional();
         if (body.enrollmentTicket() != null) {
@@ -101,13 +100,15 @@ public class RegistrationCeremony {
                 throw Problem.invalidRequest("An enrollmentTicket comes alone: without a bearer token, username, "
                         + "displayName or mediation");
             }
-            return enrollmentOptions(EnrollmentTickets.hashOf(body.enrollmentTicket()));
+            String ticketHash = EnrollmentTickets.hashOf(body.enrollmentTicket());
+            return Panache.withSession(() -> enrollmentOptions(ticketHash));
         }
         if (conditional && caller.isEmpty()) {
             throw Problem.unauthorized("unauthorized",
                     "A conditional create adds a passkey to a signed-in account: send its bearer token");
         }
-        return caller.isPresent() ? addPasskeyOptions(caller.get(), conditional) : signUpOptions(body);
+        return caller.isPresent() ? Panache.withSession(() -> addPasskeyOptions(caller.get(), conditional))
+                : signUpOptions(body);
     }
 
     private Uni<ObjectNode> signUpOptions(RegistrationOptionsRequest body) {
@@ -184,7 +185,6 @@ public class RegistrationCeremony {
     }
 
     /** register-verify: 201 with the new passkey, and a token when it completes a sign-up. */
-    @WithSession
     public Uni<SignedIn.Registration> verify(Client client, Optional<Caller> caller, RegistrationVerifyRequest body) {
         return metrics.<SignedIn.Registration>completed(CeremonyMetrics.Type.REGISTRATION, () -> verifyResponse(caller, body))
                 .invoke(registered -> audit.record(auditEvent(registered, client)));
@@ -223,9 +223,10 @@ public class RegistrationCeremony {
                 RegistrationResult result = finish(state, credential);
                 Passkey passkey = newPasskey(credentialId, credential, result, name);
                 if (state.enrollmentTicket() != null) {
-                    return enroll(state, passkey, result);
+                    return Panache.withSession(() -> enroll(state, passkey, result));
                 }
-                return state.signUp() != null ? signUp(state.signUp(), passkey, result) : addPasskey(state.userId(), passkey);
+                return state.signUp() != null ? signUp(state.signUp(), passkey, result)
+                        : Panache.withSession(() -> addPasskey(state.userId(), passkey));
             });
         });
     }

@@ -13,25 +13,32 @@ import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.data.exception.Base64UrlException;
 
 /**
- * A login's assertion request as kept in Redis until login-verify: only what configuration cannot rebuild, the
- * username of a username-first login and the credential IDs it allowed. The challenge is the Redis key itself.
+ * A login's assertion request as kept in Redis until login-verify: only what configuration cannot rebuild, whether
+ * the login was username-first and the credential IDs it allowed. The challenge is the Redis key itself. No username:
+ * a pending login holds random identifiers only, so erasing an account leaves no personal data behind in Redis
+ * (the account it was started for, {@code PendingCeremony.userId}, is checked against the credential's owner).
  * Short member names keep an abandoned login well under 200 bytes of Redis memory.
  *
- * @param username the username the options were asked for; null for a usernameless login
+ * @param usernameFirst 1 when the options were asked for a username; null for a usernameless login
  * @param allowCredentials the base64url credential IDs the options allowed; empty for a usernameless login
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-record StoredAssertionRequest(@JsonProperty("u") String username, @JsonProperty("a") List<String> allowCredentials) {
+record StoredAssertionRequest(@JsonProperty("f") Integer usernameFirst, @JsonProperty("a") List<String> allowCredentials) {
 
     static String write(AssertionRequest request) {
         List<String> allowed = request.getPublicKeyCredentialRequestOptions().getAllowCredentials()
                 .map(descriptors -> descriptors.stream().map(descriptor -> descriptor.getId().getBase64Url()).toList())
                 .orElse(List.of());
-        return ResponseJson.write(new StoredAssertionRequest(request.getUsername().orElse(null), allowed));
+        return ResponseJson.write(new StoredAssertionRequest(request.getUsername().isPresent() ? 1 : null, allowed));
     }
 
-    /** The request as login-options issued it (the members Yubico verifies against), for this challenge. */
-    static AssertionRequest read(String stored, String challenge, String rpId, long timeoutMillis) {
+    /**
+     * The request as login-options issued it (the members Yubico verifies against), for this challenge.
+     *
+     * @param username the username a username-first login is completed for: the owner of the presented credential,
+     *     once it is known to be the account the options were issued for
+     */
+    static AssertionRequest read(String stored, String challenge, String rpId, long timeoutMillis, String username) {
         StoredAssertionRequest state = ResponseJson.read(stored, StoredAssertionRequest.class);
         var options = PublicKeyCredentialRequestOptions.builder()
                 .challenge(bytes(challenge))
@@ -43,7 +50,7 @@ record StoredAssertionRequest(@JsonProperty("u") String username, @JsonProperty(
                     .map(id -> PublicKeyCredentialDescriptor.builder().id(bytes(id)).build()).toList());
         }
         return AssertionRequest.builder().publicKeyCredentialRequestOptions(options.build())
-                .username(Optional.ofNullable(state.username())).build();
+                .username(state.usernameFirst() == null ? Optional.empty() : Optional.ofNullable(username)).build();
     }
 
     private static ByteArray bytes(String base64url) {

@@ -53,4 +53,26 @@ class ChallengeStoreTest {
             assertTrue(bytes < 400, key + " takes " + bytes + " bytes");
         }
     }
+
+    /**
+     * Erasure must leave no personal data in Redis: a pending login holds random identifiers only, and only
+     * pending registrations (which would add a passkey) are indexed per account for deletion.
+     */
+    @Test
+    void aPendingLoginHoldsNoUsernameAndNeedsNoErasureIndex() {
+        PasskeyApi.Account account = signUp(uniqueUsername());
+        String unknown = uniqueUsername();
+        for (String username : new String[] { account.username(), unknown }) {
+            String key = ChallengeStore.KEY_PREFIX + "auth:" + loginOptions(username).get("challenge").asText();
+            String stored = redis.value(String.class).get(key);
+            assertTrue(stored != null && !stored.toLowerCase().contains(username.toLowerCase()),
+                    "the pending login names no user: " + stored);
+        }
+        assertFalse(redis.key().exists(ChallengeStore.USER_INDEX_PREFIX + account.userId()),
+                "a login is not indexed for erasure");
+
+        PasskeyApi.registerOptions(account.accessToken(), java.util.Map.of()).then().statusCode(200);
+        assertTrue(redis.key().exists(ChallengeStore.USER_INDEX_PREFIX + account.userId()),
+                "a pending registration is indexed for erasure");
+    }
 }
