@@ -28,8 +28,12 @@ public class PrivateRedisCluster implements QuarkusTestResourceLifecycleManager 
             Path dir = Files.createTempDirectory("redis-cluster");
             for (int i = 0; i < NODES; i++) {
                 Path nodeDir = Files.createDirectories(dir.resolve("node-" + i));
+                // A replica may take over however long it has been apart from its master (validity factor 0):
+                // the failover under test must not depend on how fast the initial sync went.
                 nodes.add(PrivateRedis.start(List.of("--cluster-enabled", "yes", "--cluster-node-timeout", "1000",
-                        "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--dir", nodeDir.toString())));
+                        "--cluster-replica-validity-factor", "0",
+                        "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--dir", nodeDir.toString(),
+                        "--logfile", nodeDir.resolve("redis.log").toString())));
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -63,11 +67,15 @@ public class PrivateRedisCluster implements QuarkusTestResourceLifecycleManager 
         return nodes.stream().filter(node -> "master".equals(info(node, "role:"))).count();
     }
 
-    /** Waits until the cluster serves every slot (state ok) as seen from each live node. */
+    /**
+     * Waits until the cluster serves every slot (state ok) as seen from each live node, and every live replica
+     * has completed its sync with its master (a replica still syncing cannot take over).
+     */
     public static void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!nodes.stream().filter(PrivateRedis::isRunning)
-                .allMatch(node -> "ok".equals(clusterInfo(node, "cluster_state:")))) {
+                .allMatch(node -> "ok".equals(clusterInfo(node, "cluster_state:"))
+                        && ("master".equals(info(node, "role:")) || "up".equals(info(node, "master_link_status:"))))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the private Redis Cluster did not become healthy");
             }
