@@ -91,6 +91,29 @@ class DeploymentManifestsTest {
                 .allMatch(file -> Files.exists(KUBERNETES.resolve(file))));
     }
 
+    /** Every file the Dockerfile copies from the build context must be let in by .dockerignore's allow-list. */
+    @Test
+    void theBuildContextHoldsEverythingTheImageCopies() throws IOException {
+        List<String> allowed = Files.readAllLines(Path.of(".dockerignore")).stream()
+                .filter(line -> line.startsWith("!")).map(line -> stripSlash(line.substring(1))).toList();
+        List<String> sources = Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(line -> line.startsWith("COPY ") && !line.contains("--from="))
+                .flatMap(line -> {
+                    List<String> words = List.of(line.substring("COPY ".length()).trim().split("\\s+"));
+                    return words.subList(0, words.size() - 1).stream();
+                })
+                .map(DeploymentManifestsTest::stripSlash).toList();
+        assertFalse(sources.isEmpty());
+        for (String source : sources) {
+            assertTrue(allowed.stream().anyMatch(entry -> source.equals(entry) || source.startsWith(entry + "/")),
+                    source + " is copied into the image but left out of the build context by .dockerignore");
+        }
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     private static JsonNode deployment() throws IOException {
         return document("deployment.yaml");
     }
