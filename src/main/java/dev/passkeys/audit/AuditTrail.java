@@ -1,5 +1,6 @@
 package dev.passkeys.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +9,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+
 /**
  * Records security events without holding up the request: the write is started and not waited for, and a
- * failed write is logged, never passed on: an audit failure must not fail a login. Events that occur while a
- * write is in flight are written together by the next one (one round trip and one commit for many events under
- * load, one per event when quiet); while PostgreSQL is unreachable at most {@value #MAX_QUEUED} wait.
+ * failed write is logged, never passed on: an audit failure must not fail a login. An event waits up to
+ * {@value #LINGER_MILLIS} ms for others, and every event that occurs meanwhile or while a write is in flight is
+ * written with it in one statement: under load a login then costs the database a share of one insert instead
+ * of one of its own. While PostgreSQL is unreachable at most {@value #MAX_QUEUED} wait; what waits at shutdown
+ * is written before the service stops.
  */
 @Singleton
 public class AuditTrail {
@@ -24,18 +31,22 @@ public class AuditTrail {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     static final int MAX_QUEUED = 10_000;
     private static final int MAX_BATCH = 500;
+    static final long LINGER_MILLIS = 20;
+    private static final Duration SHUTDOWN_WRITE = Duration.ofSeconds(5);
 
     /** An event and when it occurred. */
     public record Occurrence(AuditEvent event, Instant at) {
     }
 
     private final AuditStore store;
+    private final Vertx vertx;
     private final Queue<Occurrence> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    AuditTrail(AuditStore store) {
+    AuditTrail(AuditStore store, Vertx vertx) {
         this.store = store;
+        this.vertx = vertx;
     }
 
     public void record(AuditEvent event) {
@@ -46,20 +57,20 @@ public class AuditTrail {
             return;
         }
         queue.add(new Occurrence(event, Instant.now()));
-        writeQueued();
+        if (writing.compareAndSet(false, true)) {
+            lingerThenWrite();
+        }
     }
 
+    /** Writes what waits, while this instance holds {@link #writing}. */
     private void writeQueued() {
-        if (!writing.compareAndSet(false, true)) {
-            return;
-        }
         List<Occurrence> batch = new ArrayList<>();
         for (Occurrence next; batch.size() < MAX_BATCH && (next = queue.poll()) != null;) {
             batch.add(next);
         }
         queued.addAndGet(-batch.size());
         if (batch.isEmpty()) {
-            written(); // an event queued after the poll still gets written
+            written();
             return;
         }
         try {
@@ -76,8 +87,27 @@ public class AuditTrail {
 
     private void written() {
         writing.set(false);
-        if (!queue.isEmpty()) {
-            writeQueued();
+        if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+            lingerThenWrite(); // what occurred during the write
+        }
+    }
+
+    private void lingerThenWrite() {
+        vertx.setTimer(LINGER_MILLIS, timer -> writeQueued());
+    }
+
+    void writeBeforeShutdown(@Observes ShutdownEvent shutdown) {
+        List<Occurrence> rest = new ArrayList<>();
+        for (Occurrence next; (next = queue.poll()) != null;) {
+            rest.add(next);
+        }
+        if (rest.isEmpty()) {
+            return;
+        }
+        try {
+            store.insertAll(rest).await().atMost(SHUTDOWN_WRITE);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d audit event(s) could not be written before shutdown: %s", rest.size(), e.toString());
         }
     }
 }

@@ -11,6 +11,7 @@ import static dev.passkeys.testing.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -40,6 +41,9 @@ class AuditTrailTest {
 
     @Inject
     AuditPruning pruning;
+
+    @Inject
+    AuditTrail trail;
 
     @Test
     void aUsersSecurityEventsArePagedNewestFirst() {
@@ -108,6 +112,40 @@ class AuditTrailTest {
 
         pruning.prune().await().indefinitely();
         assertEquals(1, store.page(user, null, 10).await().indefinitely().size(), "only the expired event is gone");
+    }
+
+    @Test
+    void aBurstOfEventsIsWrittenWholeAndInOrder() throws InterruptedException {
+        UUID user = UUID.randomUUID();
+        int burst = 40;
+        for (int i = 0; i < burst; i++) {
+            // Every other event without a credential, a reason or a client: null columns travel in the batch too.
+            trail.record(i % 2 == 0
+                    ? new AuditEvent(AuditEventType.LOGIN_FAILURE, user, "cred-" + i, "reason-" + i,
+                            new Client("192.0.2." + i, "agent " + i))
+                    : new AuditEvent(AuditEventType.LOGIN_SUCCESS, user, null, null, null));
+        }
+        List<AuditEventView> events = List.of();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                events.size() < burst && System.nanoTime() < deadline;) {
+            Thread.sleep(20);
+            events = store.page(user, null, 100).await().indefinitely();
+        }
+        assertEquals(burst, events.size(), "every event of the burst is written");
+        for (int i = 0; i < burst; i++) {
+            AuditEventView event = events.get(burst - 1 - i); // newest first
+            if (i % 2 == 0) {
+                assertEquals("login_failure", event.type());
+                assertEquals("cred-" + i, event.credentialId());
+                assertEquals("reason-" + i, event.reason());
+                assertEquals("192.0.2." + i, event.clientIp());
+                assertEquals("agent " + i, event.userAgent());
+            } else {
+                assertEquals("login_success", event.type());
+                assertNull(event.credentialId());
+                assertNull(event.clientIp());
+            }
+        }
     }
 
     private static JsonNode page(String token, String before, int limit) {
