@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.passkeys.testing.AuditEvents;
 import dev.passkeys.testing.PasskeyApi;
 import dev.passkeys.testing.PrivateBackends;
+import dev.passkeys.testing.PrivateRedis;
 import dev.passkeys.testing.SoftwareAuthenticator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -162,12 +164,18 @@ class DependencyOutageTest {
     @Test
     void aFailingAuditWriteNeverFailsALogin() throws SQLException {
         PasskeyApi.Account account = signUp(uniqueUsername());
+        AuditEvents.await(account.accessToken(), 1);
         execute("ALTER TABLE audit_events RENAME TO audit_events_away");
         try {
             PasskeyApi.login(account).then().statusCode(200);
+            // The event is written after the response, once it has waited for others: give the write time to fail.
+            PrivateRedis.sleep(Duration.ofMillis(500));
         } finally {
             execute("ALTER TABLE audit_events_away RENAME TO audit_events");
         }
+        PrivateRedis.sleep(Duration.ofMillis(500));
+        assertEquals(List.of("sign_up"), AuditEvents.types(AuditEvents.all(account.accessToken())),
+                "the login's event was lost with the write (and logged), the login itself succeeded");
     }
 
     // --- helpers ----------------------------------------------------------------------------------
