@@ -18,7 +18,7 @@ import org.jose4j.lang.JoseException;
 /**
  * Mints access tokens: after a ceremony, and on every refresh of the session it started. Signed with jose4j
  * directly rather than SmallRye's {@code Jwt} builder, which looks its defaults up in the configuration on every
- * token (a tenth of a login's CPU in profiles); every claim it would default is set here.
+ * token (about 4 % of a login's CPU in profiles); every claim it would default is set here.
  */
 @ApplicationScoped
 public class AccessTokens {
