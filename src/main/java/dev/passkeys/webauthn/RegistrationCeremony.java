@@ -216,19 +216,29 @@ public class RegistrationCeremony {
             if (state.userId() != null && state.enrollmentTicket() == null) {
                 checkCaller(caller, state.userId());
             }
+            if (state.signUp() != null && state.enrollmentTicket() == null) {
+                // A sign-up writes in one statement, whose unique key on the credential ID answers a reused one.
+                return register(state, credential, credentialId, name);
+            }
             return lookups.passkeyExists(credentialId).chain(exists -> {
                 if (exists) {
                     throw credentialExists();
                 }
-                RegistrationResult result = finish(state, credential);
-                Passkey passkey = newPasskey(credentialId, credential, result, name);
-                if (state.enrollmentTicket() != null) {
-                    return Panache.withSession(() -> enroll(state, passkey, result));
-                }
-                return state.signUp() != null ? signUp(state.signUp(), passkey, result)
-                        : Panache.withSession(() -> addPasskey(state.userId(), passkey));
+                return register(state, credential, credentialId, name);
             });
         });
+    }
+
+    private Uni<SignedIn.Registration> register(PendingCeremony state,
+            PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
+            String credentialId, String name) {
+        RegistrationResult result = finish(state, credential);
+        Passkey passkey = newPasskey(credentialId, credential, result, name);
+        if (state.enrollmentTicket() != null) {
+            return Panache.withSession(() -> enroll(state, passkey, result));
+        }
+        return state.signUp() != null ? signUp(state.signUp(), passkey, result)
+                : Panache.withSession(() -> addPasskey(state.userId(), passkey));
     }
 
     private static void checkCaller(Optional<Caller> caller, UUID expected) {

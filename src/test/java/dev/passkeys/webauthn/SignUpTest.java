@@ -156,9 +156,13 @@ class SignUpTest {
     @Test
     void aCredentialIdAlreadyRegisteredIsRefused() {
         PasskeyApi.Account existing = PasskeyApi.signUp(uniqueUsername());
-        ObjectNode created = new SoftwareAuthenticator().create(signUpOptions(uniqueUsername()),
+        String username = uniqueUsername();
+        ObjectNode created = new SoftwareAuthenticator().create(signUpOptions(username),
                 CeremonyOptions.defaults().withCredentialId(existing.passkeyId()));
         assertProblem(registerVerify(null, created, null), 400, "credential_already_registered");
+        // All or nothing: the refused sign-up left no account behind, so the username is still free.
+        registerOptions(null, Map.of("username", username)).then().statusCode(200);
+        PasskeyApi.login(existing).then().statusCode(200);
     }
 
     @Test
