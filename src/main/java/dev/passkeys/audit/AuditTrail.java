@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -96,18 +97,31 @@ public class AuditTrail {
         vertx.setTimer(LINGER_MILLIS, timer -> writeQueued());
     }
 
+    /**
+     * Quarkus fires the shutdown event on the thread that stops the application, never on an event loop, so the
+     * service may wait here for the last write; were it ever an event loop, the write is started, not waited for.
+     */
     void writeBeforeShutdown(@Observes ShutdownEvent shutdown) {
         List<Occurrence> rest = new ArrayList<>();
         for (Occurrence next; (next = queue.poll()) != null;) {
             rest.add(next);
         }
+        queued.addAndGet(-rest.size());
         if (rest.isEmpty()) {
+            return;
+        }
+        if (Context.isOnEventLoopThread()) {
+            store.insertAll(rest).subscribe().with(written -> { }, failure -> lostAtShutdown(rest, failure));
             return;
         }
         try {
             store.insertAll(rest).await().atMost(SHUTDOWN_WRITE);
         } catch (RuntimeException e) {
-            LOG.warnf("%d audit event(s) could not be written before shutdown: %s", rest.size(), e.toString());
+            lostAtShutdown(rest, e);
         }
+    }
+
+    private static void lostAtShutdown(List<Occurrence> rest, Throwable failure) {
+        LOG.warnf("%d audit event(s) could not be written before shutdown: %s", rest.size(), failure.toString());
     }
 }
