@@ -129,6 +129,15 @@ public interface PasskeyConfig {
     /** Access tokens. */
     Jwt jwt();
 
+    /** Sessions (refresh token families). */
+    Session session();
+
+    interface Session {
+        /** How often ended sessions are deleted ({@code PASSKEY_SESSION_PRUNE_EVERY}, e.g. {@code 1h}). */
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
     /** The audit trail of security events. */
     Audit audit();
 

@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -120,6 +121,36 @@ public class SessionStore {
                 .addString(first.tokenHash)
                 .addOffsetDateTime(utc(first.expiresAt));
         return pool.preparedQuery(SIGN_UP).execute(row).replaceWithVoid();
+    }
+
+    /**
+     * Of the next {@code $2} sessions after {@code $3} in key order, deletes those that have ended: past their absolute
+     * end, or without a token that is still valid (unused for the refresh TTL). Walking the key keeps each statement
+     * short and a whole pass linear in the number of sessions.
+     */
+    private static final String PRUNE = """
+            WITH batch AS (
+              SELECT id, expires_at FROM session_families WHERE id > $3 ORDER BY id LIMIT $2),
+            ended AS (
+              DELETE FROM session_families f USING batch b
+              WHERE f.id = b.id AND (b.expires_at <= $1
+                 OR NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = b.id AND t.expires_at > $1))
+              RETURNING f.id)
+            SELECT (SELECT count(*) FROM batch) AS seen, (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last,
+                   (SELECT count(*) FROM ended) AS deleted
+            """;
+
+    /** One step of a pass over the sessions: what it looked at and deleted, and where the next step starts. */
+    public record PruneStep(long seen, long deleted, UUID last) {
+    }
+
+    /** Deletes the ended sessions (their tokens with them) among the {@code limit} sessions after {@code after}. */
+    public Uni<PruneStep> deleteEnded(Instant now, int limit, UUID after) {
+        return pool.preparedQuery(PRUNE).execute(Tuple.of(utc(now), limit, after)).map(rows -> {
+            Row row = rows.iterator().next();
+            UUID last = row.getUUID("last");
+            return new PruneStep(row.getLong("seen"), row.getLong("deleted"), last == null ? after : last);
+        });
     }
 
     private static OffsetDateTime utc(Instant instant) {

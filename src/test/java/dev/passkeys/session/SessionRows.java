@@ -10,9 +10,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 
+import jakarta.inject.Singleton;
+
 import io.agroal.api.AgroalDataSource;
 
 /** The session tables as the tests see them through JDBC: moving a token's or a family's end, reading rows. */
+@Singleton
 final class SessionRows {
 
     private final AgroalDataSource dataSource;
@@ -55,6 +58,21 @@ final class SessionRows {
                     throw new AssertionError("no session for this token");
                 }
                 return new Family(rows.getTimestamp(1).toInstant(), rows.getTimestamp(2).toInstant());
+            }
+        }
+    }
+
+    /** Adds sessions to the user's first passkey that ended a day ago, without tokens. */
+    void addEndedFamilies(String userId, int count) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "insert into session_families (id, user_id, credential_id, user_verified, auth_time, created_at, expires_at) "
+                        + "select gen_random_uuid(), p.user_id, p.credential_id, true, now() - interval '2 days', "
+                        + "now() - interval '2 days', now() - interval '1 day' "
+                        + "from generate_series(1, ?), (select * from passkeys where user_id = ?::uuid limit 1) p")) {
+            statement.setInt(1, count);
+            statement.setString(2, userId);
+            if (statement.executeUpdate() != count) {
+                throw new AssertionError("the user has no passkey");
             }
         }
     }

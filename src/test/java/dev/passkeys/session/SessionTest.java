@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +42,6 @@ import dev.passkeys.testing.CeremonyOptions;
 import dev.passkeys.testing.Jwts;
 import dev.passkeys.testing.PasskeyApi.Account;
 import dev.passkeys.testing.SoftwareAuthenticator;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -55,17 +53,10 @@ class SessionTest {
     private static final long THIRTY_DAYS = 30L * 24 * 3600;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     PasskeyConfig config;
 
-    private SessionRows rows;
-
-    @BeforeEach
-    void rows() {
-        rows = new SessionRows(dataSource);
-    }
+    @Inject
+    SessionRows rows;
 
     @Test
     void aRefreshRotatesBothTokensAndKeepsTheSignIn() throws Exception {

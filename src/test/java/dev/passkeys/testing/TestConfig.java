@@ -22,6 +22,10 @@ public final class TestConfig implements PasskeyConfig, Cloneable {
     public record TestAudit(Duration retention, String pruneEvery) implements PasskeyConfig.Audit {
     }
 
+    public Session session() {
+        return () -> "1h";
+    }
+
     public record TestJwt(String issuer, String audience, Duration ttl, Optional<Path> signingKeyFile,
             String algorithm, Optional<List<Path>> verificationKeyFiles, boolean generateSigningKey)
             implements PasskeyConfig.Jwt {
