@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.Priority;
 
@@ -16,8 +17,9 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 
 /**
- * Refuses a {@code PASSKEY_*} value that cannot be converted to its type at all (a duration or a number), naming
- * the environment variable. SmallRye Config would refuse it too, but naming the property ({@code passkey.challenge-ttl})
+ * Refuses a {@code PASSKEY_*} value that cannot be converted to its type at all (a duration, a number or a switch),
+ * naming the environment variable. A switch must say yes or no: SmallRye Config reads any other word as false, so
+ * {@code PASSKEY_RATE_LIMIT_ENABLED=ture} would silently turn the rate limit off. SmallRye Config would refuse it too, but naming the property ({@code passkey.challenge-ttl})
  * rather than the variable the contract documents; its conversion runs before any bean, so {@link ConfigurationCheck}
  * never sees such a value.
  */
@@ -26,7 +28,8 @@ public class UnreadableSettings implements ConfigSourceInterceptor {
 
     private enum Kind {
         DURATION("an ISO-8601 duration such as PT5M, or a number with a unit such as 5m (ms, s, m, h, d)"),
-        NUMBER("a whole number");
+        NUMBER("a whole number"),
+        SWITCH("true or false (or yes/no, on/off, 1/0)");
 
         final String expected;
 
@@ -34,6 +37,9 @@ public class UnreadableSettings implements ConfigSourceInterceptor {
             this.expected = expected;
         }
     }
+
+    /** What SmallRye Config reads as true, and their opposites; it reads every other word as false. */
+    private static final Set<String> SWITCH_WORDS = Set.of("true", "false", "yes", "no", "y", "n", "on", "off", "1", "0");
 
     /** Property name to kind, for every setting of {@link PasskeyConfig} whose conversion can fail. */
     private static final Map<String, Kind> TYPED = new HashMap<>();
@@ -55,10 +61,14 @@ public class UnreadableSettings implements ConfigSourceInterceptor {
     /** The same conversions SmallRye Config and Quarkus apply to the mapping. */
     private static void check(String name, String value, Kind kind) {
         try {
-            if (kind == Kind.DURATION) {
-                DurationConverter.parseDuration(value);
-            } else {
-                Integer.parseInt(value);
+            switch (kind) {
+                case DURATION -> DurationConverter.parseDuration(value);
+                case NUMBER -> Integer.parseInt(value);
+                case SWITCH -> {
+                    if (!SWITCH_WORDS.contains(value.trim().toLowerCase(Locale.ROOT))) {
+                        throw new IllegalArgumentException(value);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             throw new InvalidConfigurationException(variable(name) + " must be " + kind.expected + ", got '" + value + "'");
@@ -81,6 +91,8 @@ public class UnreadableSettings implements ConfigSourceInterceptor {
                 TYPED.put(name, Kind.DURATION);
             } else if (type == int.class || type == Integer.class) {
                 TYPED.put(name, Kind.NUMBER);
+            } else if (type == boolean.class || type == Boolean.class) {
+                TYPED.put(name, Kind.SWITCH);
             } else if (type.isInterface() && type.getEnclosingClass() == PasskeyConfig.class) {
                 collect(type, name + ".");
             }
