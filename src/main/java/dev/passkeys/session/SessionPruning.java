@@ -2,12 +2,15 @@ package dev.passkeys.session;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,7 +33,7 @@ public class SessionPruning {
     @Scheduled(every = "${passkey.session.prune-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
-        return deleteEnded(Instant.now(), new UUID(0, 0), 0)
+        return deleteEnded(Instant.now())
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.infof("Deleted %d ended sessions", deleted);
@@ -41,9 +44,12 @@ public class SessionPruning {
                 .replaceWithVoid();
     }
 
-    private Uni<Long> deleteEnded(Instant now, UUID after, long deletedSoFar) {
-        return store.deleteEnded(now, BATCH, after).chain(step -> step.seen() < BATCH
-                ? Uni.createFrom().item(deletedSoFar + step.deleted())
-                : deleteEnded(now, step.last(), deletedSoFar + step.deleted()));
+    /** Step after step along the key, never nested: a pass over millions of sessions keeps a flat stack. */
+    private Uni<Long> deleteEnded(Instant now) {
+        return Multi.createBy().repeating()
+                .uni(() -> new AtomicReference<>(new UUID(0, 0)),
+                        after -> store.deleteEnded(now, BATCH, after.get()).invoke(step -> after.set(step.last())))
+                .whilst(step -> step.seen() == BATCH)
+                .collect().with(Collectors.summingLong(SessionStore.PruneStep::deleted));
     }
 }
