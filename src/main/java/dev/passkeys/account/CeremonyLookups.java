@@ -2,10 +2,18 @@ package dev.passkeys.account;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.passkeys.api.Problem;
+import dev.passkeys.batching.NaturalBatcher;
+import dev.passkeys.config.PasskeyConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -14,8 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The account reads (and the suspect flag) of the ceremonies' hot path, on the SQL client rather than through the
- * ORM: each is one indexed, prepared statement, and a login opens no persistence session. The passkeys come back as
- * detached entities, each with its account; nothing here is ever flushed.
+ * ORM: each is one indexed, prepared statement, and a login opens no persistence session. The two lookups of every
+ * login are batched: concurrent ones share a statement. The passkeys come back as detached entities, each with its
+ * account; nothing here is ever flushed.
  */
 @ApplicationScoped
 public class CeremonyLookups {
@@ -25,22 +34,61 @@ public class CeremonyLookups {
             + "p.created_at, p.last_used_at, u.id AS user_id, u.username, u.username_key, u.display_name, "
             + "u.user_handle, u.external_id, u.created_at AS user_created_at FROM passkeys p JOIN users u ON u.id = p.user_id ";
 
-    private final Pool pool;
+    /** The most lookups one statement answers. */
+    private static final int MAX_BATCH = 64;
 
-    CeremonyLookups(Pool pool) {
+    private final Pool pool;
+    private final NaturalBatcher<String, String, List<Passkey>> byUsernameKey;
+    private final NaturalBatcher<String, String, Passkey> byCredentialId;
+
+    CeremonyLookups(Pool pool, PasskeyConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.byUsernameKey = new NaturalBatcher<>("passkeys_by_username", Function.identity(), this::passkeysByUsernameKeys,
+                MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
+        this.byCredentialId = new NaturalBatcher<>("passkey_by_credential_id", Function.identity(), this::passkeysByIds,
+                MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
     }
 
     /** The passkeys of the account with this username, oldest first; empty for an unknown username. */
     public Uni<List<Passkey>> passkeysByUsername(String username) {
-        return pool.preparedQuery(SELECT + "WHERE u.username_key = $1 ORDER BY p.created_at, p.credential_id")
-                .execute(Tuple.of(UserAccount.keyOf(username))).map(CeremonyLookups::passkeys);
+        return byUsernameKey.submit(UserAccount.keyOf(username)).map(passkeys -> passkeys == null ? List.of() : passkeys);
     }
 
     /** The passkey with this credential ID, with its account; null when there is none. */
     public Uni<Passkey> passkeyWithUser(String credentialId) {
-        return pool.preparedQuery(SELECT + "WHERE p.credential_id = $1").execute(Tuple.of(credentialId))
-                .map(rows -> passkeys(rows).stream().findFirst().orElse(null));
+        return byCredentialId.submit(credentialId);
+    }
+
+    /**
+     * The passkeys whose {@code column} is one of the keys in {@code $1}, looked up key by key: the fence
+     * ({@code OFFSET 0}) keeps the planner from joining the keys with a scan of a whole table, which it otherwise
+     * prefers for a small one, so that a batch costs its keys' index lookups whatever the tables' size.
+     */
+    private static String eachKey(String column) {
+        return "SELECT x.* FROM unnest($1::varchar[]) AS k(key) CROSS JOIN LATERAL (" + SELECT + "WHERE " + column
+                + " = k.key OFFSET 0) AS x";
+    }
+
+    private Uni<Map<String, List<Passkey>>> passkeysByUsernameKeys(List<String> usernameKeys) {
+        return pool.preparedQuery(eachKey("u.username_key") + " ORDER BY x.created_at, x.credential_id")
+                .execute(Tuple.of(usernameKeys.toArray(String[]::new))).map(rows -> {
+                    Map<String, List<Passkey>> byKey = new HashMap<>();
+                    for (Passkey passkey : passkeys(rows)) {
+                        byKey.computeIfAbsent(passkey.user.usernameKey, key -> new ArrayList<>()).add(passkey);
+                    }
+                    return byKey;
+                });
+    }
+
+    private Uni<Map<String, Passkey>> passkeysByIds(List<String> credentialIds) {
+        return pool.preparedQuery(eachKey("p.credential_id"))
+                .execute(Tuple.of(credentialIds.toArray(String[]::new))).map(rows -> {
+                    Map<String, Passkey> byId = new HashMap<>();
+                    for (Passkey passkey : passkeys(rows)) {
+                        byId.put(passkey.credentialId, passkey);
+                    }
+                    return byId;
+                });
     }
 
     /** Whether an account has this username (compared as usernames are). */
@@ -60,14 +108,12 @@ public class CeremonyLookups {
                 .execute(Tuple.of(credentialId)).replaceWithVoid();
     }
 
+    /** The rows' passkeys, the passkeys of one account sharing one account object. */
     private static List<Passkey> passkeys(RowSet<Row> rows) {
         List<Passkey> passkeys = new ArrayList<>(rows.size());
-        UserAccount user = null;
+        Map<UUID, UserAccount> users = new HashMap<>();
         for (Row row : rows) {
-            if (user == null) {
-                user = user(row);
-            }
-            passkeys.add(passkey(row, user));
+            passkeys.add(passkey(row, users.computeIfAbsent(row.getUUID("user_id"), id -> user(row))));
         }
         return passkeys;
     }

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +15,17 @@ import jakarta.persistence.LockModeType;
 
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserAccount;
+import dev.passkeys.api.Problem;
+import dev.passkeys.batching.NaturalBatcher;
+import dev.passkeys.config.PasskeyConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Every query on session families and refresh tokens; callers run these inside a session.
@@ -29,23 +38,36 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SessionStore {
 
     /**
-     * A login's writes as one statement, so that they cost one round trip and are all or nothing: the passkey's
-     * counter and flags (only if the counter is still the one the ceremony verified against), the user's expired
-     * families cleared, the new family and its first token.
+     * The writes of a batch of logins as one statement, so that they cost one round trip and one commit and are
+     * all or nothing: each passkey's counter and flags (only if the counter is still the one its ceremony verified
+     * against), each recorded login's user's ended families cleared, and its new family and first token. A batch names
+     * a passkey at most once. ({@code = ANY($1)} has the passkeys found through their index whatever the
+     * table's size; joined with the batch alone, the planner scans a small table whole.)
      */
-    private static final String LOGIN = """
-            WITH used AS (
-              UPDATE passkeys SET signature_count = $1, backed_up = $2, user_verified = $3, last_used_at = $4
-              WHERE credential_id = $5 AND signature_count = $6
-              RETURNING user_id, credential_id),
+    private static final String LOGINS = """
+            WITH login AS (
+              SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::boolean[], $5::boolean[],
+                                   $6::timestamptz[], $7::uuid[], $8::timestamptz[], $9::varchar[], $10::timestamptz[])
+                AS l(credential_id, verified_count, signature_count, backed_up, user_verified, at, family_id,
+                     family_expires_at, token_hash, token_expires_at)),
+            used AS (
+              UPDATE passkeys p SET signature_count = l.signature_count, backed_up = l.backed_up,
+                                    user_verified = l.user_verified, last_used_at = l.at
+              FROM login l
+              WHERE p.credential_id = ANY($1) AND p.credential_id = l.credential_id
+                AND p.signature_count = l.verified_count
+              RETURNING p.user_id, p.credential_id),
             cleared AS (
-              DELETE FROM session_families WHERE user_id = (SELECT user_id FROM used) AND expires_at <= $4),
+              DELETE FROM session_families f USING used u, login l
+              WHERE f.user_id = u.user_id AND l.credential_id = u.credential_id AND f.expires_at <= l.at),
             family AS (
               INSERT INTO session_families (id, user_id, credential_id, user_verified, auth_time, created_at, expires_at)
-              SELECT $7, user_id, credential_id, $3, $4, $4, $8 FROM used
+              SELECT l.family_id, u.user_id, u.credential_id, l.user_verified, l.at, l.at, l.family_expires_at
+              FROM used u JOIN login l ON l.credential_id = u.credential_id
               RETURNING id)
             INSERT INTO refresh_tokens (token_hash, family_id, created_at, expires_at)
-            SELECT $9, id, $4, $10 FROM family
+            SELECT l.token_hash, f.id, l.at, l.token_expires_at FROM family f JOIN login l ON l.family_id = f.id
+            RETURNING family_id
             """;
 
     /** A sign-up's writes as one statement, all or nothing: the account, its first passkey, its first session. */
@@ -67,31 +89,86 @@ public class SessionStore {
             SELECT $19, id, $6, $20 FROM family
             """;
 
-    private final Pool pool;
+    /** PostgreSQL's SQLSTATE for a transaction it rolled back to break a deadlock. */
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final int DEADLOCK_RETRIES = 3;
+    /** The most logins one statement records. */
+    private static final int MAX_BATCH = 64;
 
-    SessionStore(Pool pool) {
+    private final Pool pool;
+    private final NaturalBatcher<LoginWrite, String, Boolean> logins;
+
+    SessionStore(Pool pool, PasskeyConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.logins = new NaturalBatcher<>("login", login -> login.family().credentialId, this::recordLogins, MAX_BATCH,
+                config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
     }
 
     /**
      * Records a verified login of a passkey and starts its session, unless the passkey's signature counter is no
-     * longer {@code verifiedCount} (a concurrent login with the same counter: a cloned authenticator).
+     * longer {@code verifiedCount} (a concurrent login with the same counter: a cloned authenticator). Concurrent
+     * logins are written together.
      *
      * @return whether the login was recorded
      */
     public Uni<Boolean> startAfterLogin(SessionFamily family, RefreshToken first, PasskeyUse use) {
-        Tuple row = Tuple.tuple()
-                .addLong(use.signatureCount())
-                .addBoolean(use.backedUp())
-                .addBoolean(family.userVerified)
-                .addOffsetDateTime(utc(family.createdAt))
-                .addString(family.credentialId)
-                .addLong(use.verifiedCount())
-                .addUUID(family.id)
-                .addOffsetDateTime(utc(family.expiresAt))
-                .addString(first.tokenHash)
-                .addOffsetDateTime(utc(first.expiresAt));
-        return pool.preparedQuery(LOGIN).execute(row).map(rows -> rows.rowCount() == 1);
+        return logins.submit(new LoginWrite(family, first, use)).map(Boolean.TRUE::equals);
+    }
+
+    /** A verified login to record. */
+    private record LoginWrite(SessionFamily family, RefreshToken first, PasskeyUse use) {
+    }
+
+    /**
+     * Records a batch of logins; the recorded ones answer true. In credential ID order, so that two batches lock
+     * their passkeys in one order; PostgreSQL may still find a deadlock (another plan, a replica's batch), and then
+     * the batch, rolled back as a whole, runs again.
+     */
+    private Uni<Map<String, Boolean>> recordLogins(List<LoginWrite> batch) {
+        List<LoginWrite> logins = batch.stream().sorted(Comparator.comparing(login -> login.family().credentialId)).toList();
+        int size = logins.size();
+        String[] credentialIds = new String[size];
+        Long[] verifiedCounts = new Long[size];
+        Long[] signatureCounts = new Long[size];
+        Boolean[] backedUp = new Boolean[size];
+        Boolean[] userVerified = new Boolean[size];
+        OffsetDateTime[] at = new OffsetDateTime[size];
+        UUID[] familyIds = new UUID[size];
+        OffsetDateTime[] familyExpiresAt = new OffsetDateTime[size];
+        String[] tokenHashes = new String[size];
+        OffsetDateTime[] tokenExpiresAt = new OffsetDateTime[size];
+        Map<UUID, String> credentialOfFamily = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+            LoginWrite login = logins.get(i);
+            credentialIds[i] = login.family().credentialId;
+            verifiedCounts[i] = login.use().verifiedCount();
+            signatureCounts[i] = login.use().signatureCount();
+            backedUp[i] = login.use().backedUp();
+            userVerified[i] = login.family().userVerified;
+            at[i] = utc(login.family().createdAt);
+            familyIds[i] = login.family().id;
+            familyExpiresAt[i] = utc(login.family().expiresAt);
+            tokenHashes[i] = login.first().tokenHash;
+            tokenExpiresAt[i] = utc(login.first().expiresAt);
+            credentialOfFamily.put(familyIds[i], credentialIds[i]);
+        }
+        Tuple row = Tuple.tuple().addArrayOfString(credentialIds).addArrayOfLong(verifiedCounts)
+                .addArrayOfLong(signatureCounts).addArrayOfBoolean(backedUp).addArrayOfBoolean(userVerified)
+                .addArrayOfOffsetDateTime(at).addArrayOfUUID(familyIds).addArrayOfOffsetDateTime(familyExpiresAt)
+                .addArrayOfString(tokenHashes).addArrayOfOffsetDateTime(tokenExpiresAt);
+        return pool.preparedQuery(LOGINS).execute(row)
+                .onFailure(SessionStore::isDeadlock).retry().atMost(DEADLOCK_RETRIES)
+                .map(rows -> {
+                    Map<String, Boolean> recorded = new HashMap<>();
+                    for (Row recordedRow : rows) {
+                        recorded.put(credentialOfFamily.get(recordedRow.getUUID("family_id")), true);
+                    }
+                    return recorded;
+                });
+    }
+
+    private static boolean isDeadlock(Throwable failure) {
+        return failure instanceof PgException pg && DEADLOCK_DETECTED.equals(pg.getSqlState());
     }
 
     /**

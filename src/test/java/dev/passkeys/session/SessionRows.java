@@ -77,6 +77,10 @@ final class SessionRows {
         }
     }
 
+    long signatureCount(String credentialId) throws SQLException {
+        return count("select signature_count from passkeys where credential_id = ?", credentialId);
+    }
+
     long families(String userId) throws SQLException {
         return count("select count(*) from session_families where user_id = ?::uuid", userId);
     }

@@ -1,0 +1,109 @@
+package dev.passkeys.session;
+
+import static dev.passkeys.testing.PasskeyApi.refresh;
+import static dev.passkeys.testing.PasskeyApi.signUp;
+import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
+import static dev.passkeys.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.passkeys.testing.PasskeyApi.Account;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+/**
+ * Logins recorded together, in one statement against the real database: each gets its own answer and session, and a
+ * passkey's counter still decides between two logins with one counter value.
+ */
+@QuarkusTest
+class BatchedLoginTest {
+
+    @Inject
+    SessionStore store;
+    @Inject
+    SessionRows rows;
+    @Inject
+    Vertx vertx;
+    @Inject
+    MeterRegistry registry;
+
+    /** A login to record, with its refresh token in clear. */
+    private record Login(Account account, SessionFamily family, RefreshToken first, String refreshToken, PasskeyUse use) {
+
+        static Login of(Account account, long verifiedCount) {
+            Instant now = Instant.now();
+            SessionFamily family = SessionFamily.start(UUID.fromString(account.userId()), account.passkeyId(), true, now,
+                    Duration.ofDays(1));
+            String token = OpaqueTokens.generate();
+            return new Login(account, family, RefreshToken.of(OpaqueTokens.hash(token), family, now, Duration.ofHours(1)),
+                    token, new PasskeyUse(verifiedCount, verifiedCount + 1, false));
+        }
+    }
+
+    @Test
+    void loginsArrivingTogetherAreRecordedInOneStatementEachWithItsOwnOutcome() throws Exception {
+        List<Account> accounts = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Account account = signUp(uniqueUsername());
+            accounts.add(account);
+            counts.add(rows.signatureCount(account.passkeyId()));
+        }
+        List<Login> logins = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            logins.add(Login.of(accounts.get(i), counts.get(i)));
+        }
+        logins.add(Login.of(accounts.get(4), counts.get(4) + 7));
+        logins.add(Login.of(accounts.get(0), counts.get(0)));
+        DistributionSummary sizes = registry.find("passkey.db.batch.size").tag("statement", "login").summary();
+        long statementsBefore = sizes.count();
+        double recordsBefore = sizes.totalAmount();
+
+        List<Boolean> recorded = recordAllAtOnce(logins);
+
+        assertEquals(List.of(true, true, true, true, false, false), recorded,
+                "the first login alone, then the rest in one statement: a stale counter and a second login with the "
+                        + "first one's counter are not recorded, the others are");
+        assertEquals(2, sizes.count() - statementsBefore, "statements");
+        assertEquals(6, sizes.totalAmount() - recordsBefore, "logins in them");
+        for (int i = 0; i < 4; i++) {
+            refresh(logins.get(i).refreshToken()).then().statusCode(200);
+            assertEquals(counts.get(i) + 1, rows.signatureCount(accounts.get(i).passkeyId()), "the counter moved on");
+        }
+        assertProblem(refresh(logins.get(4).refreshToken()), 401, "invalid_refresh_token");
+        assertProblem(refresh(logins.get(5).refreshToken()), 401, "invalid_refresh_token");
+        assertEquals(counts.get(4), rows.signatureCount(accounts.get(4).passkeyId()), "a refused login writes nothing");
+    }
+
+    /** Submits every login in one event-loop task, as concurrent requests on one event loop do. */
+    private List<Boolean> recordAllAtOnce(List<Login> logins) throws Exception {
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        logins.forEach(login -> answers.add(new CompletableFuture<>()));
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            for (int i = 0; i < logins.size(); i++) {
+                Login login = logins.get(i);
+                CompletableFuture<Boolean> answer = answers.get(i);
+                store.startAfterLogin(login.family(), login.first(), login.use())
+                        .subscribe().with(answer::complete, answer::completeExceptionally);
+            }
+        });
+        List<Boolean> recorded = new ArrayList<>();
+        for (CompletableFuture<Boolean> answer : answers) {
+            recorded.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        return recorded;
+    }
+}
