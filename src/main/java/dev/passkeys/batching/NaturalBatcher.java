@@ -98,30 +98,30 @@ public final class NaturalBatcher<R, K, V> {
                 it.remove();
             }
         }
-        Batch<R, K, V> batch = new Batch<>(waiters);
-        lane.inFlight = batch;
+        lane.inFlight = waiters;
         sizes.record(waiters.size());
         Thread thread = Thread.currentThread();
-        long timer = context.owner().setTimer(timeout.toMillis(), id -> settle(lane, batch, context, null, timedOut.get()));
+        long timer = context.owner().setTimer(timeout.toMillis(), id -> settle(lane, waiters, context, null, timedOut.get()));
         Uni.createFrom().deferred(() -> statement.run(waiters.values().stream().map(Waiter::request).toList()))
                 .subscribe().with(
                         answers -> onLane(thread, context, () -> {
                             context.owner().cancelTimer(timer);
-                            settle(lane, batch, context, answers, null);
+                            settle(lane, waiters, context, answers, null);
                         }),
                         failure -> onLane(thread, context, () -> {
                             context.owner().cancelTimer(timer);
-                            settle(lane, batch, context, null, failure);
+                            settle(lane, waiters, context, null, failure);
                         }));
     }
 
     /** Answers a batch once (its answer, or its timeout, whichever comes first) and sends the next one. */
-    private void settle(Lane<R, K, V> lane, Batch<R, K, V> batch, Context context, Map<K, V> answers, Throwable failure) {
+    private void settle(Lane<R, K, V> lane, Map<K, Waiter<R, K, V>> batch, Context context, Map<K, V> answers,
+            Throwable failure) {
         if (lane.inFlight != batch) {
             return;
         }
         lane.inFlight = null;
-        for (Waiter<R, K, V> waiter : batch.waiters().values()) {
+        for (Waiter<R, K, V> waiter : batch.values()) {
             if (failure == null) {
                 waiter.answer(answers.get(waiter.key()));
             } else {
@@ -141,15 +141,11 @@ public final class NaturalBatcher<R, K, V> {
         }
     }
 
-    /** The requests of one statement in flight, by key. */
-    private record Batch<R, K, V>(Map<K, Waiter<R, K, V>> waiters) {
-    }
-
     /** The requests of one event loop: those waiting, and whether a batch of theirs is in flight. */
     private static final class Lane<R, K, V> {
         final ArrayDeque<Waiter<R, K, V>> waiting = new ArrayDeque<>();
-        /** The batch in flight; null when none is. */
-        Batch<R, K, V> inFlight;
+        /** The requests of the statement in flight, by key; null when none is. */
+        Map<K, Waiter<R, K, V>> inFlight;
     }
 
     /** A request waiting for its answer, with the context it is to be answered on. */
