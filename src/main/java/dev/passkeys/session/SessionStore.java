@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -201,21 +202,24 @@ public class SessionStore {
     }
 
     /**
-     * Of the next {@code $2} sessions after {@code $3} in key order, deletes those that have ended: past their absolute
-     * end, or without a token that is still valid (unused for the refresh TTL). Walking the key keeps each statement
-     * short and a whole pass linear in the number of sessions.
+     * Of the next {@code $2} sessions after {@code $3} in key order, which have ended: past their absolute end, or
+     * without a token that is still valid (unused for the refresh TTL). Each session's tokens are looked up through
+     * their index one session at a time (the {@code LATERAL} with its {@code LIMIT} cannot become a hash over the
+     * whole token table), so a step costs the same however many sessions there are, and a pass is linear.
      */
-    private static final String PRUNE = """
-            WITH batch AS (
-              SELECT id, expires_at FROM session_families WHERE id > $3 ORDER BY id LIMIT $2),
-            ended AS (
-              DELETE FROM session_families f USING batch b
-              WHERE f.id = b.id AND (b.expires_at <= $1
-                 OR NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = b.id AND t.expires_at > $1))
-              RETURNING f.id)
-            SELECT (SELECT count(*) FROM batch) AS seen, (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last,
-                   (SELECT count(*) FROM ended) AS deleted
+    private static final String ENDED = """
+            SELECT b.id, b.expires_at <= $1 OR t.live IS NULL AS ended
+            FROM (SELECT id, expires_at FROM session_families WHERE id > $3 ORDER BY id LIMIT $2) AS b
+            LEFT JOIN LATERAL (SELECT true AS live FROM refresh_tokens t
+                               WHERE t.family_id = b.id AND t.expires_at > $1 LIMIT 1) AS t ON true
+            ORDER BY b.id
             """;
+
+    /**
+     * Deletes sessions found ended (their tokens go by cascade). An ended session cannot come back to life (a token
+     * past its TTL or its session's end refreshes nothing), so nothing needs checking again.
+     */
+    private static final String DELETE_SESSIONS = "DELETE FROM session_families WHERE id = ANY($1)";
 
     /** One step of a pass over the sessions: what it looked at and deleted, and where the next step starts. */
     public record PruneStep(long seen, long deleted, UUID last) {
@@ -223,10 +227,21 @@ public class SessionStore {
 
     /** Deletes the ended sessions (their tokens with them) among the {@code limit} sessions after {@code after}. */
     public Uni<PruneStep> deleteEnded(Instant now, int limit, UUID after) {
-        return pool.preparedQuery(PRUNE).execute(Tuple.of(utc(now), limit, after)).map(rows -> {
-            Row row = rows.iterator().next();
-            UUID last = row.getUUID("last");
-            return new PruneStep(row.getLong("seen"), row.getLong("deleted"), last == null ? after : last);
+        return pool.preparedQuery(ENDED).execute(Tuple.of(utc(now), limit, after)).chain(rows -> {
+            List<UUID> ended = new ArrayList<>();
+            UUID last = after;
+            for (Row row : rows) {
+                last = row.getUUID("id");
+                if (row.getBoolean("ended")) {
+                    ended.add(last);
+                }
+            }
+            PruneStep step = new PruneStep(rows.size(), ended.size(), last);
+            if (ended.isEmpty()) {
+                return Uni.createFrom().item(step);
+            }
+            return pool.preparedQuery(DELETE_SESSIONS).execute(Tuple.of(ended.toArray(UUID[]::new)))
+                    .map(deleted -> new PruneStep(step.seen(), deleted.rowCount(), step.last()));
         });
     }
 
