@@ -43,7 +43,9 @@ public class SessionStore {
      * all or nothing: each passkey's counter and flags (only if the counter is still the one its ceremony verified
      * against), each recorded login's user's ended families cleared, and its new family and first token. A batch names
      * a passkey at most once. ({@code = ANY($1)} has the passkeys found through their index whatever the
-     * table's size; joined with the batch alone, the planner scans a small table whole.)
+     * table's size; joined with the batch alone, the planner scans a small table whole. The ended families are found
+     * from {@code used} alone, which carries both columns of their index: with the time taken from the batch, a
+     * plan made on small tables walked the whole index by time, for every login.)
      */
     private static final String LOGINS = """
             WITH login AS (
@@ -57,10 +59,10 @@ public class SessionStore {
               FROM login l
               WHERE p.credential_id = ANY($1) AND p.credential_id = l.credential_id
                 AND p.signature_count = l.verified_count
-              RETURNING p.user_id, p.credential_id),
+              RETURNING p.user_id, p.credential_id, l.at),
             cleared AS (
-              DELETE FROM session_families f USING used u, login l
-              WHERE f.user_id = u.user_id AND l.credential_id = u.credential_id AND f.expires_at <= l.at),
+              DELETE FROM session_families f USING used u
+              WHERE f.user_id = u.user_id AND f.expires_at <= u.at),
             family AS (
               INSERT INTO session_families (id, user_id, credential_id, user_verified, auth_time, created_at, expires_at)
               SELECT l.family_id, u.user_id, u.credential_id, l.user_verified, l.at, l.at, l.family_expires_at
