@@ -81,6 +81,10 @@ final class SessionRows {
         return count("select signature_count from passkeys where credential_id = ?", credentialId);
     }
 
+    long usersWithUsernameKey(String usernameKey) throws SQLException {
+        return count("select count(*) from users where username_key = ?", usernameKey);
+    }
+
     long families(String userId) throws SQLException {
         return count("select count(*) from session_families where user_id = ?::uuid", userId);
     }

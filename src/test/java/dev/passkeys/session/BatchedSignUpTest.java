@@ -1,0 +1,122 @@
+package dev.passkeys.session;
+
+import static dev.passkeys.testing.PasskeyApi.refresh;
+import static dev.passkeys.testing.PasskeyApi.signUp;
+import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.passkeys.account.Passkey;
+import dev.passkeys.account.UserAccount;
+import dev.passkeys.testing.PasskeyApi.Account;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Sign-ups written together, in one statement against the real database: a username or credential ID already taken
+ * fails only its own sign-up, and the others are written with their sessions.
+ */
+@QuarkusTest
+class BatchedSignUpTest {
+
+    @Inject
+    SessionStore store;
+    @Inject
+    SessionRows rows;
+    @Inject
+    Vertx vertx;
+    @Inject
+    MeterRegistry registry;
+
+    /** A sign-up to write, with its refresh token in clear. */
+    private record SignUp(UserAccount user, Passkey passkey, SessionFamily family, RefreshToken first,
+            String refreshToken) {
+
+        static SignUp of(String username, String credentialId) {
+            Instant now = Instant.now();
+            UserAccount user = UserAccount.create(username, username, UUID.randomUUID().toString());
+            user.id = UUID.randomUUID();
+            Passkey passkey = new Passkey();
+            passkey.credentialId = credentialId;
+            passkey.publicKeyCose = new byte[] {1, 2, 3};
+            passkey.transports = "internal";
+            passkey.aaguid = new UUID(0, 0);
+            passkey.attestationFormat = "none";
+            passkey.userVerified = true;
+            passkey.createdAt = now;
+            SessionFamily family = SessionFamily.start(user.id, credentialId, true, now, Duration.ofDays(1));
+            String token = OpaqueTokens.generate();
+            return new SignUp(user, passkey, family, RefreshToken.of(OpaqueTokens.hash(token), family, now,
+                    Duration.ofHours(1)), token);
+        }
+    }
+
+    @Test
+    void signUpsArrivingTogetherAreWrittenInOneStatementAndATakenKeyFailsOnlyItsOwn() throws Exception {
+        Account existing = signUp(uniqueUsername());
+        List<SignUp> signUps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            signUps.add(SignUp.of(uniqueUsername(), "credential-" + UUID.randomUUID()));
+        }
+        signUps.add(SignUp.of(existing.username(), "credential-" + UUID.randomUUID()));
+        signUps.add(SignUp.of(uniqueUsername(), existing.passkeyId()));
+        signUps.add(SignUp.of(uniqueUsername(), "credential-" + UUID.randomUUID()));
+        DistributionSummary sizes = registry.find("passkey.db.batch.size").tag("statement", "sign_up").summary();
+        long statementsBefore = sizes.count();
+
+        List<Throwable> failures = writeAllAtOnce(signUps);
+
+        assertEquals(2, sizes.count() - statementsBefore, "the first sign-up alone, then the other five together");
+        for (int i : new int[] {0, 1, 2, 5}) {
+            assertNull(failures.get(i), "sign-up " + i + " is written");
+            refresh(signUps.get(i).refreshToken()).then().statusCode(200);
+            assertEquals(1, rows.families(signUps.get(i).user().id.toString()), "its session");
+        }
+        assertEquals("23505", ((PgException) failures.get(3)).getSqlState());
+        assertEquals("users_username_key_unique", ((PgException) failures.get(3)).getConstraint());
+        assertEquals("passkeys_credential_id_unique", ((PgException) failures.get(4)).getConstraint());
+        assertEquals(1, rows.usersWithUsernameKey(signUps.get(3).user().usernameKey), "only the existing account");
+        assertEquals(0, rows.usersWithUsernameKey(signUps.get(4).user().usernameKey),
+                "a sign-up refused for its credential ID leaves no account behind");
+    }
+
+    /** Submits every sign-up in one event-loop task, as concurrent requests on one event loop do. */
+    private List<Throwable> writeAllAtOnce(List<SignUp> signUps) throws Exception {
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        signUps.forEach(signUp -> answers.add(new CompletableFuture<>()));
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            for (int i = 0; i < signUps.size(); i++) {
+                SignUp signUp = signUps.get(i);
+                CompletableFuture<Void> answer = answers.get(i);
+                store.startAfterSignUp(signUp.user(), signUp.passkey(), signUp.family(), signUp.first())
+                        .subscribe().with(answer::complete, answer::completeExceptionally);
+            }
+        });
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<Void> answer : answers) {
+            try {
+                answer.get(10, TimeUnit.SECONDS);
+                failures.add(null);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            }
+        }
+        return failures;
+    }
+}
