@@ -40,12 +40,15 @@ public class CeremonyLookups {
     private final Pool pool;
     private final NaturalBatcher<String, String, List<Passkey>> byUsernameKey;
     private final NaturalBatcher<String, String, Passkey> byCredentialId;
+    private final NaturalBatcher<String, String, Boolean> takenUsernameKeys;
 
     CeremonyLookups(Pool pool, PasskeyConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.byUsernameKey = new NaturalBatcher<>("passkeys_by_username", Function.identity(), this::passkeysByUsernameKeys,
                 MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
         this.byCredentialId = new NaturalBatcher<>("passkey_by_credential_id", Function.identity(), this::passkeysByIds,
+                MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
+        this.takenUsernameKeys = new NaturalBatcher<>("username_taken", Function.identity(), this::takenOf,
                 MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
     }
 
@@ -93,8 +96,20 @@ public class CeremonyLookups {
 
     /** Whether an account has this username (compared as usernames are). */
     public Uni<Boolean> usernameTaken(String username) {
-        return pool.preparedQuery("SELECT 1 FROM users WHERE username_key = $1").execute(Tuple.of(UserAccount.keyOf(username)))
-                .map(rows -> rows.size() > 0);
+        return takenUsernameKeys.submit(UserAccount.keyOf(username)).map(Boolean.TRUE::equals);
+    }
+
+    /** Which of these username keys accounts have, each looked up through the unique index (see {@link #eachKey}). */
+    private Uni<Map<String, Boolean>> takenOf(List<String> usernameKeys) {
+        return pool.preparedQuery("SELECT u.username_key FROM unnest($1::varchar[]) AS k(key) CROSS JOIN LATERAL "
+                        + "(SELECT username_key FROM users WHERE username_key = k.key OFFSET 0) AS u")
+                .execute(Tuple.of(usernameKeys.toArray(String[]::new))).map(rows -> {
+                    Map<String, Boolean> taken = new HashMap<>();
+                    for (Row row : rows) {
+                        taken.put(row.getString("username_key"), true);
+                    }
+                    return taken;
+                });
     }
 
     public Uni<Boolean> passkeyExists(String credentialId) {
