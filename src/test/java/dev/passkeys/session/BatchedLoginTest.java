@@ -11,14 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.passkeys.testing.PasskeyApi.Account;
+import dev.passkeys.testing.TogetherOnOneEventLoop;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,7 +71,8 @@ class BatchedLoginTest {
         long statementsBefore = sizes.count();
         double recordsBefore = sizes.totalAmount();
 
-        List<Boolean> recorded = recordAllAtOnce(logins);
+        List<Boolean> recorded = TogetherOnOneEventLoop.answers(vertx, logins,
+                login -> store.startAfterLogin(login.family(), login.first(), login.use()));
 
         assertEquals(List.of(true, true, true, true, false, false), recorded,
                 "the first login alone, then the rest in one statement: a stale counter and a second login with the "
@@ -86,24 +86,5 @@ class BatchedLoginTest {
         assertProblem(refresh(logins.get(4).refreshToken()), 401, "invalid_refresh_token");
         assertProblem(refresh(logins.get(5).refreshToken()), 401, "invalid_refresh_token");
         assertEquals(counts.get(4), rows.signatureCount(accounts.get(4).passkeyId()), "a refused login writes nothing");
-    }
-
-    /** Submits every login in one event-loop task, as concurrent requests on one event loop do. */
-    private List<Boolean> recordAllAtOnce(List<Login> logins) throws Exception {
-        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        logins.forEach(login -> answers.add(new CompletableFuture<>()));
-        vertx.getOrCreateContext().runOnContext(ignored -> {
-            for (int i = 0; i < logins.size(); i++) {
-                Login login = logins.get(i);
-                CompletableFuture<Boolean> answer = answers.get(i);
-                store.startAfterLogin(login.family(), login.first(), login.use())
-                        .subscribe().with(answer::complete, answer::completeExceptionally);
-            }
-        });
-        List<Boolean> recorded = new ArrayList<>();
-        for (CompletableFuture<Boolean> answer : answers) {
-            recorded.add(answer.get(10, TimeUnit.SECONDS));
-        }
-        return recorded;
     }
 }

@@ -11,9 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.passkeys.account.Passkey;
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.testing.PasskeyApi.Account;
+import dev.passkeys.testing.TogetherOnOneEventLoop;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,7 +78,9 @@ class BatchedSignUpTest {
         DistributionSummary sizes = registry.find("passkey.db.batch.size").tag("statement", "sign_up").summary();
         long statementsBefore = sizes.count();
 
-        List<Throwable> failures = writeAllAtOnce(signUps);
+        List<Throwable> failures = TogetherOnOneEventLoop.call(vertx, signUps, signUp -> store.startAfterSignUp(
+                signUp.user(), signUp.passkey(), signUp.family(), signUp.first())).stream()
+                .map(TogetherOnOneEventLoop.Outcome::failure).toList();
 
         assertEquals(2, sizes.count() - statementsBefore, "the first sign-up alone, then the other five together");
         for (int i : new int[] {0, 1, 2, 5}) {
@@ -94,29 +94,5 @@ class BatchedSignUpTest {
         assertEquals(1, rows.usersWithUsernameKey(signUps.get(3).user().usernameKey), "only the existing account");
         assertEquals(0, rows.usersWithUsernameKey(signUps.get(4).user().usernameKey),
                 "a sign-up refused for its credential ID leaves no account behind");
-    }
-
-    /** Submits every sign-up in one event-loop task, as concurrent requests on one event loop do. */
-    private List<Throwable> writeAllAtOnce(List<SignUp> signUps) throws Exception {
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
-        signUps.forEach(signUp -> answers.add(new CompletableFuture<>()));
-        vertx.getOrCreateContext().runOnContext(ignored -> {
-            for (int i = 0; i < signUps.size(); i++) {
-                SignUp signUp = signUps.get(i);
-                CompletableFuture<Void> answer = answers.get(i);
-                store.startAfterSignUp(signUp.user(), signUp.passkey(), signUp.family(), signUp.first())
-                        .subscribe().with(answer::complete, answer::completeExceptionally);
-            }
-        });
-        List<Throwable> failures = new ArrayList<>();
-        for (CompletableFuture<Void> answer : answers) {
-            try {
-                answer.get(10, TimeUnit.SECONDS);
-                failures.add(null);
-            } catch (ExecutionException e) {
-                failures.add(e.getCause());
-            }
-        }
-        return failures;
     }
 }
