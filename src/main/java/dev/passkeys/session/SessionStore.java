@@ -109,6 +109,7 @@ public class SessionStore {
 
     /** PostgreSQL's SQLSTATE for a transaction it rolled back to break a deadlock. */
     private static final String DEADLOCK_DETECTED = "40P01";
+    /** PostgreSQL's SQLSTATE for a row refused by a unique key. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int DEADLOCK_RETRIES = 3;
     /** The most logins one statement records. */
