@@ -90,11 +90,11 @@ public class AuthenticationCeremony {
 
     private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,
             UserAccount user) {
-        AssertionRequest request = relyingParties.over(credentials).startAssertion(options
+        AssertionRequest request = relyingParties.over(credentials, party -> party.startAssertion(options
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
                 .hints(relyingParties.hints())
-                .build());
+                .build()));
         ObjectNode json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
         String stored = StoredAssertionRequest.write(request);
         if (!json.has("allowCredentials")) {
@@ -195,8 +195,8 @@ public class AuthenticationCeremony {
     private AssertionResult finish(AssertionRequest request,
             PublicKeyCredential<AuthenticatorAssertionResponse, ClientAssertionExtensionOutputs> credential, Passkey passkey) {
         try {
-            AssertionResult result = relyingParties.over(CeremonyCredentials.of(passkey.user, List.of(passkey)))
-                    .finishAssertion(FinishAssertionOptions.builder().request(request).response(credential).build());
+            AssertionResult result = relyingParties.over(CeremonyCredentials.of(passkey.user, List.of(passkey)),
+                    party -> party.finishAssertion(FinishAssertionOptions.builder().request(request).response(credential).build()));
             if (!result.isSuccess()) {
                 throw Problem.unauthorized("verification_failed", "The authentication response does not verify");
             }

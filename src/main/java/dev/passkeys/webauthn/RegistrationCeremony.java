@@ -163,8 +163,8 @@ public class RegistrationCeremony {
      */
     private Uni<ObjectNode> start(CeremonyCredentials credentials, UserIdentity user, UUID userId,
             PendingCeremony.SignUp signUp, boolean conditional, String ticketHash) {
-        PublicKeyCredentialCreationOptions request = relyingParties.over(credentials)
-                .startRegistration(StartRegistrationOptions.builder()
+        PublicKeyCredentialCreationOptions request = relyingParties.over(credentials,
+                party -> party.startRegistration(StartRegistrationOptions.builder()
                         .user(user)
                         .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
                                 .residentKey(ResidentKeyRequirement.REQUIRED)
@@ -172,7 +172,7 @@ public class RegistrationCeremony {
                                 .build())
                         .timeout(timeoutMillis)
                         .hints(relyingParties.hints())
-                        .build());
+                        .build()));
         ObjectNode options = ResponseJson.optionsJson(request);
         String stored = ResponseJson.write(request);
         if (!options.has("excludeCredentials")) {
@@ -259,7 +259,7 @@ public class RegistrationCeremony {
         FinishRegistrationOptions finish = FinishRegistrationOptions.builder().request(request).response(credential)
                 .isConditionalCreate(state.conditional()).build();
         try {
-            return relyingParties.over(CeremonyCredentials.empty()).finishRegistration(finish);
+            return relyingParties.over(CeremonyCredentials.empty(), party -> party.finishRegistration(finish));
         } catch (RegistrationFailedException | RuntimeException e) {
             if (e instanceof Problem problem) {
                 throw problem;
@@ -275,7 +275,8 @@ public class RegistrationCeremony {
     /** Whether the response verifies when any attestation is trusted: its trust was then its only flaw. */
     private boolean verifiesWithoutTrust(FinishRegistrationOptions finish) {
         try {
-            return relyingParties.trustingAnyAttestation(CeremonyCredentials.empty()).finishRegistration(finish) != null;
+            return relyingParties.trustingAnyAttestation(CeremonyCredentials.empty(),
+                    party -> party.finishRegistration(finish)) != null;
         } catch (RegistrationFailedException | RuntimeException e) {
             return false;
         }
