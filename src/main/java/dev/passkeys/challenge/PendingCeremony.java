@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * What the verify step needs back from the options step.
  *
- * @param request what the verify step verifies against: a sign-up's or added passkey's creation options as
- *     Yubico writes them, a login's request in a compact form of the webauthn package
+ * @param request what the verify step verifies against: an added passkey's creation options as Yubico writes
+ *     them, a login's request in a compact form of the webauthn package; null for a sign-up, whose options the
+ *     verify step rebuilds from {@code signUp}, the configuration and the challenge
  * @param userId the account the ceremony was started for, when known (adding a passkey, username-first login)
  * @param signUp the new account of a sign-up, created only when the ceremony completes
  * @param conditionalCreate true for a conditional create (a signed-in caller's passkey made without a prompt),

@@ -70,6 +70,8 @@ public class RegistrationCeremony {
     private final EnrollmentTickets tickets;
     private final long timeoutMillis;
     private final int maxPasskeys;
+    /** A sign-up's options but for its user and challenge: the same for every sign-up of this deployment. */
+    private final PublicKeyCredentialCreationOptions signUpTemplate;
 
     RegistrationCeremony(RelyingParties relyingParties, ChallengeStore challenges, AccountStore accounts,
             Sessions sessions, ProviderNames providerNames, PasskeyConfig config,
@@ -86,6 +88,8 @@ public class RegistrationCeremony {
         this.failures = new CeremonyFailures(relyingParties);
         this.timeoutMillis = config.challengeTtl().toMillis();
         this.maxPasskeys = config.maxPasskeysPerUser();
+        this.signUpTemplate = creationOptions(CeremonyCredentials.empty(), UserIdentity.builder().name("template")
+                .displayName("template").id(new ByteArray(new byte[USER_HANDLE_BYTES])).build());
     }
 
     /**
@@ -163,18 +167,10 @@ public class RegistrationCeremony {
      */
     private Uni<ObjectNode> start(CeremonyCredentials credentials, UserIdentity user, UUID userId,
             PendingCeremony.SignUp signUp, boolean conditional, String ticketHash) {
-        PublicKeyCredentialCreationOptions request = relyingParties.over(credentials,
-                party -> party.startRegistration(StartRegistrationOptions.builder()
-                        .user(user)
-                        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-                                .residentKey(ResidentKeyRequirement.REQUIRED)
-                                .userVerification(UserVerificationRequirement.PREFERRED)
-                                .build())
-                        .timeout(timeoutMillis)
-                        .hints(relyingParties.hints())
-                        .build()));
+        PublicKeyCredentialCreationOptions request = creationOptions(credentials, user);
         ObjectNode options = ResponseJson.optionsJson(request);
-        String stored = ResponseJson.write(request);
+        // A sign-up's options are rebuilt from its pending account at the verify step: no JSON to write and read.
+        String stored = signUp != null ? null : ResponseJson.write(request);
         if (!options.has("excludeCredentials")) {
             options.putArray("excludeCredentials");
         }
@@ -182,6 +178,26 @@ public class RegistrationCeremony {
                 new PendingCeremony(stored, userId, signUp, conditional ? Boolean.TRUE : null, ticketHash))
                 .invoke(() -> metrics.started(CeremonyMetrics.Type.REGISTRATION))
                 .replaceWith(options);
+    }
+
+    private PublicKeyCredentialCreationOptions creationOptions(CeremonyCredentials credentials, UserIdentity user) {
+        return relyingParties.over(credentials, party -> party.startRegistration(StartRegistrationOptions.builder()
+                .user(user)
+                .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                        .residentKey(ResidentKeyRequirement.REQUIRED)
+                        .userVerification(UserVerificationRequirement.PREFERRED)
+                        .build())
+                .timeout(timeoutMillis)
+                .hints(relyingParties.hints())
+                .build()));
+    }
+
+    /** The options register-options gave a sign-up, for its challenge. */
+    private PublicKeyCredentialCreationOptions signUpOptions(PendingCeremony.SignUp signUp, String challenge) {
+        UserIdentity user = UserIdentity.builder().name(signUp.username()).displayName(signUp.displayName())
+                .id(CeremonyCredentials.bytes(signUp.userHandle())).build();
+        // One build: each one checks every algorithm against the crypto providers.
+        return signUpTemplate.toBuilder().user(user).challenge(CeremonyCredentials.bytes(challenge)).build();
     }
 
     /** register-verify: 201 with the new passkey, and a token when it completes a sign-up. */
@@ -218,21 +234,21 @@ public class RegistrationCeremony {
             }
             if (state.signUp() != null && state.enrollmentTicket() == null) {
                 // A sign-up writes in one statement, whose unique key on the credential ID answers a reused one.
-                return register(state, credential, credentialId, name);
+                return register(state, challenge, credential, credentialId, name);
             }
             return lookups.passkeyExists(credentialId).chain(exists -> {
                 if (exists) {
                     throw credentialExists();
                 }
-                return register(state, credential, credentialId, name);
+                return register(state, challenge, credential, credentialId, name);
             });
         });
     }
 
-    private Uni<SignedIn.Registration> register(PendingCeremony state,
+    private Uni<SignedIn.Registration> register(PendingCeremony state, String challenge,
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential,
             String credentialId, String name) {
-        RegistrationResult result = finish(state, credential);
+        RegistrationResult result = finish(state, challenge, credential);
         Passkey passkey = newPasskey(credentialId, credential, result, name);
         if (state.enrollmentTicket() != null) {
             return Panache.withSession(() -> enroll(state, passkey, result));
@@ -251,10 +267,12 @@ public class RegistrationCeremony {
         }
     }
 
-    private RegistrationResult finish(PendingCeremony state,
+    private RegistrationResult finish(PendingCeremony state, String challenge,
             PublicKeyCredential<AuthenticatorAttestationResponse, ClientRegistrationExtensionOutputs> credential) {
-        PublicKeyCredentialCreationOptions request =
-                ResponseJson.read(state.request(), PublicKeyCredentialCreationOptions.class);
+        // Ceremonies started by an earlier version store a sign-up's options too.
+        PublicKeyCredentialCreationOptions request = state.request() != null
+                ? ResponseJson.read(state.request(), PublicKeyCredentialCreationOptions.class)
+                : signUpOptions(state.signUp(), challenge);
         // Yubico skips the user presence check for a conditional create, and only then (WebAuthn L3 7.1 step 14).
         FinishRegistrationOptions finish = FinishRegistrationOptions.builder().request(request).response(credential)
                 .isConditionalCreate(state.conditional()).build();
