@@ -22,14 +22,14 @@ import com.yubico.webauthn.StartAssertionOptions;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 
 /**
- * The CPU work of the service's two login steps as its code does them today, next to the same steps with
- * one shared Yubico mapper and one {@code RelyingParty}: what the service spends above {@link LoginBenchmark}'s
- * floor, still without I/O (no Redis, PostgreSQL, HTTP, metrics or logs).
+ * The CPU work of the service's two login steps as its first version did them, next to the same steps as it
+ * does them now, with one shared Yubico mapper and one {@code RelyingParty}: what the service spends above
+ * {@link LoginBenchmark}'s floor, still without I/O (no Redis, PostgreSQL, HTTP, metrics or logs).
  * <ul>
- * <li>login-options ({@code AuthenticationCeremony.start}): a {@code RelyingParty} per request,
+ * <li>login-options ({@code AuthenticationCeremony.start}), then: a {@code RelyingParty} per request,
  * {@code startAssertion}, {@code AssertionRequest.toCredentialsGetJson()} and {@code toJson()}: Yubico
  * builds a new {@code JacksonCodecs.json()} mapper in each of those two calls;</li>
- * <li>login-verify ({@code AuthenticationCeremony.verifyResponse}): the body, {@code AssertionRequest.fromJson}
+ * <li>login-verify ({@code AuthenticationCeremony.verifyResponse}), then: the body, {@code AssertionRequest.fromJson}
  * of the stored request (another new mapper), a {@code RelyingParty} per request, {@code finishAssertion},
  * the token.</li>
  * </ul>
@@ -54,7 +54,7 @@ public class ServicePathBenchmark extends LoginFixture {
         prepare(provider, assertions);
     }
 
-    /** login-options as the service does it: a new RelyingParty, Yubico's static JSON methods. */
+    /** login-options as the first version did it: a new RelyingParty, Yubico's static JSON methods. */
     @Benchmark
     public String optionsAsService() throws Exception {
         AssertionRequest request = relyingParty(credentials).startAssertion(startOptions());
@@ -72,7 +72,7 @@ public class ServicePathBenchmark extends LoginFixture {
         return json.size() + stored;
     }
 
-    /** login-verify as the service does it (minus I/O): Yubico's static fromJson, a new RelyingParty. */
+    /** login-verify as the first version did it (minus I/O): Yubico's static fromJson, a new RelyingParty. */
     @Benchmark
     public String verifyAsService() throws Exception {
         int i = next();
