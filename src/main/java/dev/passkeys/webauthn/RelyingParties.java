@@ -19,8 +19,9 @@ import dev.passkeys.config.PasskeyConfig;
 
 /**
  * Yubico's {@code RelyingParty} for this deployment's RP ID and origins, built once; each ceremony step sees the
- * credentials of its own ceremony, loaded beforehand, through a view bound to the step's thread. The origins are every configured one: web origins on the RP ID, related origins on other domains, and Android
- * apps ({@code android:apk-key-hash:...}), which Yubico matches as exact strings.
+ * credentials of its own ceremony, loaded beforehand, through a view bound to the step's thread. The origins are
+ * every configured one: web origins on the RP ID, related origins on other domains, and Android apps
+ * ({@code android:apk-key-hash:...}), which Yubico matches as exact strings.
  */
 @Singleton
 @io.quarkus.runtime.Startup
@@ -46,7 +47,7 @@ public class RelyingParties {
         this.hints = config.hints().map(List::copyOf).orElse(List.of());
         this.attestation = AttestationTrust.of(config);
         this.deployment = build(!attestation.required());
-        this.trustingAnyAttestation = build(true);
+        this.trustingAnyAttestation = attestation.required() ? build(true) : deployment;
     }
 
     /** One step of a ceremony, taken by a relying party that sees the ceremony's credentials. */
