@@ -90,7 +90,7 @@ public class AccessTokens {
 
     private String sign(JwtClaims claims) {
         SigningKey key = keys.active();
-        JsonWebSignature jws = new JsonWebSignature();
+        JsonWebSignature jws = new CompactJws();
         jws.setPayload(claims.toJson());
         jws.setKey(key.privateKey());
         jws.setKeyIdHeaderValue(key.kid());
