@@ -42,6 +42,20 @@ class ChallengeStoreTest {
         assertFalse(redis.key().exists(registrationKey), "a completed ceremony leaves no challenge behind");
     }
 
+    /** register-options checks the username while it stores the challenge: a refused one must not stay behind. */
+    @Test
+    void aSignUpRefusedForATakenUsernameLeavesNoPendingCeremony() {
+        String username = uniqueUsername();
+        signUp(username);
+        PasskeyApi.registerOptions(null, java.util.Map.of("username", username.toUpperCase())).then().statusCode(409);
+
+        for (String key : redis.key().keys(ChallengeStore.KEY_PREFIX + "reg:*")) {
+            String stored = redis.value(String.class).get(key);
+            assertFalse(stored != null && stored.toLowerCase().contains(username.toLowerCase()),
+                    "a pending sign-up for the taken username is left: " + key);
+        }
+    }
+
     /** 100,000 abandoned logins must cost Redis less than 40 MB: 400 bytes each, all overheads included. */
     @Test
     void anAbandonedLoginCostsRedisLittle() {
