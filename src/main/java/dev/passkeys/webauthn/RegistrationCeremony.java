@@ -127,7 +127,8 @@ public class RegistrationCeremony {
         String challenge = request.getChallenge().getBase64Url();
         // The username check and the challenge's write go side by side, one round trip less per sign-up. For a taken
         // username the challenge is deleted before the 409; when either fails, it is deleted too or, at worst, left to
-        // expire (no client ever held it).
+        // expire (no client ever held it). No options are stored: register-verify rebuilds a sign-up's from its
+        // pending account, which saves writing and reading them as JSON.
         Uni<Void> stored = challenges.put(Ceremony.REGISTRATION, challenge,
                 new PendingCeremony(null, null, signUp, null, null));
         return Uni.combine().all().unis(lookups.usernameTaken(username), stored).with((taken, ignored) -> taken)
