@@ -89,6 +89,11 @@ public class ChallengeStore {
         return values.getdel(key(ceremony, challenge)).map(value -> Optional.ofNullable(value).map(this::read));
     }
 
+    /** Deletes a challenge no client will complete (one this service issued but did not hand out). */
+    public Uni<Void> discard(Ceremony ceremony, String challenge) {
+        return redis.key().del(key(ceremony, challenge)).replaceWithVoid();
+    }
+
     private static String key(Ceremony ceremony, String challenge) {
         return KEY_PREFIX + ceremony.keyPart + ":" + challenge;
     }

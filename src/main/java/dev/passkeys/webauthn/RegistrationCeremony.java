@@ -139,7 +139,7 @@ public class RegistrationCeremony {
 
     /** Deletes a challenge that will not be answered; a failure here leaves it to expire with its TTL. */
     private Uni<Void> discard(String challenge) {
-        return challenges.take(Ceremony.REGISTRATION, challenge).replaceWithVoid().onFailure().recoverWithNull();
+        return challenges.discard(Ceremony.REGISTRATION, challenge).onFailure().recoverWithNull();
     }
 
     private Uni<ObjectNode> addPasskeyOptions(Caller caller, boolean conditional) {
