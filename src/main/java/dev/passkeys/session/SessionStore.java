@@ -46,10 +46,18 @@ public class SessionStore {
      * table's size; joined with the batch alone, the planner scans a small table whole. The ended families are found
      * from {@code used} alone, which carries both columns of their index: with the time taken from the batch, a
      * plan made on small tables walked the whole index by time, for every login.)
+     *
+     * <p>Its commit does not wait for the WAL to reach the disk ({@code synchronous_commit} off for this statement's
+     * transaction alone): the wait was the long tail of a login under load (stalls of 50-60 ms when the disk was slow),
+     * and what a crash of PostgreSQL could lose in the next few hundred milliseconds is only worth a new login: the
+     * session (its refresh token is then refused) and a counter (the authenticator's is higher, so the next login
+     * passes). Every other write, sign-ups and revocations included, still commits durably, and it flushes the
+     * logins' WAL before it.
      */
     private static final String LOGINS = """
-            WITH login AS (
-              SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::boolean[], $5::boolean[],
+            WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
+            login AS (
+              SELECT l.* FROM durability, unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::boolean[], $5::boolean[],
                                    $6::timestamptz[], $7::uuid[], $8::timestamptz[], $9::varchar[], $10::timestamptz[])
                 AS l(credential_id, verified_count, signature_count, backed_up, user_verified, at, family_id,
                      family_expires_at, token_hash, token_expires_at)),
