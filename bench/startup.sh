@@ -2,11 +2,11 @@
 # Start to ready, JVM launch included, with the default JVM settings (deployment/jvm.options), three starts each
 # against an already migrated database and a private Redis, of:
 #   fast-jar       the package `./mvnw package` builds,
-#   aot-image      the aot-jar with a JDK 25 AOT cache recorded as the image records it (Dockerfile): a start
-#                  with no database to reach, which ends at the first connection,
-#   aot-trained    the same with a cache recorded by a whole start against a database and Redis.
+#   aot-trained    the aot-jar with the JDK 25 AOT cache the image records (deployment/record-aot-cache.sh: a whole
+#                  start against a database and Redis, then a few seconds of real ceremonies from the load driver).
 #
 #   bench/startup.sh                    from the project's root, after ./mvnw package -DskipTests
+#                                       and ./mvnw -f bench/pom.xml package (the load driver)
 # Environment: JAVA (default: Temurin 25 when present; the AOT cache needs JDK 24 or later), STARTS=3
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,12 +22,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The aot-jar beside the fast-jar, and its cache recorded the way the image records it (no database to reach).
+# The aot-jar beside the fast-jar.
 ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app
-rm -f "$AOT_APP"/*.aot
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:1/none QUARKUS_REDIS_HOSTS=redis://127.0.0.1:1 \
-  "$JAVA" @deployment/jvm.options -XX:AOTCacheOutput="$AOT_APP/image.aot" -Dquarkus.appcds.generate=true \
-  -jar "$AOT_APP/quarkus-run.jar" > "$WORK/aot.log" 2>&1 || true   # the start fails, the cache is written at exit
 
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$WORK/redis.log"
@@ -49,15 +45,15 @@ start_ms() { # JVM arguments…; prints milliseconds from launch to a ready heal
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-start_ms -jar target/quarkus-app/quarkus-run.jar > /dev/null   # migrates the database once
-start_ms -XX:AOTCacheOutput="$AOT_APP/trained.aot" -jar "$AOT_APP/quarkus-run.jar" > /dev/null   # records at exit
-for variant in fast-jar aot-image aot-trained; do
+JAVA="$JAVA" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB" \
+  QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" deployment/record-aot-cache.sh "$AOT_APP" bench/target/loaddriver.jar \
+  > "$WORK/training.log" 2>&1 || { tail -20 "$WORK/training.log" >&2; exit 1; }   # migrates the database too
+for variant in fast-jar aot-trained; do
   times=()
   for _ in $(seq 1 "$STARTS"); do
     case "$variant" in
       fast-jar) times+=("$(start_ms -jar target/quarkus-app/quarkus-run.jar)") ;;
-      aot-image) times+=("$(start_ms -XX:AOTCache="$AOT_APP/image.aot" -jar "$AOT_APP/quarkus-run.jar")") ;;
-      aot-trained) times+=("$(start_ms -XX:AOTCache="$AOT_APP/trained.aot" -jar "$AOT_APP/quarkus-run.jar")") ;;
+      aot-trained) times+=("$(start_ms -XX:AOTCache="$AOT_APP/app.aot" -jar "$AOT_APP/quarkus-run.jar")") ;;
     esac
   done
   echo "$variant: start to ready ${times[*]} ms"

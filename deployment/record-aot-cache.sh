@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Records the JDK AOT cache (JEP 483/514/515) of the aot-jar from a training run: a whole start against a real
+# PostgreSQL and Redis, then a few seconds of real sign-ups and logins from the benchmark's load driver, so that the
+# cache holds every class a ceremony loads and links and the JIT's profiles of the ceremonies. A start with it is
+# ready in under 2 s, and the first minute under load runs closer to its warm speed.
+#
+#   deployment/record-aot-cache.sh APP_DIR LOADDRIVER_JAR
+#
+# APP_DIR holds the aot-jar (./mvnw package -Dquarkus.package.jar.type=aot-jar); the cache is written to
+# APP_DIR/app.aot and used with `java @jvm.options -XX:AOTCache=APP_DIR/app.aot -jar APP_DIR/quarkus-run.jar`, by
+# the same JDK at the same paths (the JVM ignores, with a warning, a cache that does not match).
+# LOADDRIVER_JAR is bench/target/loaddriver.jar (./mvnw -f bench/pom.xml package).
+#
+# Environment: JAVA (a JDK 24 or later; default `java`), JVM_OPTIONS (default deployment/jvm.options beside this
+# script), and the training database and Redis, which the run fills with throwaway accounts: never production's.
+#   QUARKUS_DATASOURCE_REACTIVE_URL (postgresql://127.0.0.1:5432/aot_training), QUARKUS_DATASOURCE_USERNAME
+#   (postgres), QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_HOSTS (redis://127.0.0.1:6379/15), TRAINING_PORT (18191)
+set -euo pipefail
+APP_DIR="$(cd "${1:?APP_DIR}" && pwd)"
+DRIVER="${2:?LOADDRIVER_JAR}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+JAVA="${JAVA:-java}"
+JVM_OPTIONS="${JVM_OPTIONS:-$HERE/jvm.options}"
+PORT="${TRAINING_PORT:-18191}"
+URL="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# A throwaway ES256 signing key: the JWT signing is part of what a login loads.
+"$JAVA" -version 2>&1 | head -1
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/key.pem" 2>/dev/null
+
+rm -f "$APP_DIR/app.aot"
+PASSKEY_RP_ID=localhost PASSKEY_ORIGINS=http://localhost:8080 PASSKEY_JWT_ISSUER="$URL" PASSKEY_JWT_AUDIENCE=aot-training \
+PASSKEY_JWT_SIGNING_KEY_FILE="$WORK/key.pem" PASSKEY_RATE_LIMIT_ENABLED=false QUARKUS_HTTP_PORT="$PORT" \
+QUARKUS_DATASOURCE_REACTIVE_URL="${QUARKUS_DATASOURCE_REACTIVE_URL:-postgresql://127.0.0.1:5432/aot_training}" \
+QUARKUS_DATASOURCE_USERNAME="${QUARKUS_DATASOURCE_USERNAME:-postgres}" \
+QUARKUS_REDIS_HOSTS="${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379/15}" \
+  "$JAVA" "@$JVM_OPTIONS" -XX:AOTCacheOutput="$APP_DIR/app.aot" -jar "$APP_DIR/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
+service=$!
+stop() { kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
+
+for _ in $(seq 1 600); do
+  if ! kill -0 "$service" 2>/dev/null; then tail -20 "$WORK/service.log" >&2; echo "the service did not start" >&2; exit 1; fi
+  curl -fsS -o /dev/null "$URL/q/health/ready" 2>/dev/null && break
+  sleep 0.1
+done
+
+# Each ceremony the service serves, the way clients call it; the driver fails on any error.
+for scenario in signup login login-usernameless; do
+  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$DRIVER" --url "$URL" --origin http://localhost:8080 --scenario "$scenario" --users 50 \
+    --concurrency 8 --warmup 1 --duration 5 | grep '^peak:' || { stop; echo "training $scenario failed" >&2; exit 1; }
+done
+
+stop   # the JVM writes the cache as it exits
+test -s "$APP_DIR/app.aot" || { tail -20 "$WORK/service.log" >&2; echo "no AOT cache was written" >&2; exit 1; }
+echo "recorded $APP_DIR/app.aot ($(( $(wc -c < "$APP_DIR/app.aot") / 1048576 )) MB)"
