@@ -46,7 +46,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 
-# Each ceremony the service serves, the way clients call it; the driver fails on any error.
+# Each ceremony the service serves, the way clients call it; a failed first ceremony stops the training.
 for scenario in signup login login-usernameless; do
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$DRIVER" --url "$URL" --origin http://localhost:8080 --scenario "$scenario" --users 50 \
     --concurrency 8 --warmup 1 --duration 5 | grep '^peak:' || { stop; echo "training $scenario failed" >&2; exit 1; }
