@@ -8,13 +8,13 @@
 #   3. the service's resident memory after the run, and its start-to-ready time.
 #
 #   bench/scaling.sh                    from the project's root, after ./mvnw package -DskipTests
-# Environment: LOADGEN (default ../shared/bench/loadgen.sh), JAVA (default: Temurin 25 when present),
+# Environment: LOADGEN (default ../shared/bench/loadgen.sh), JAVA (default: JAVA_HOME's java, else the one on the PATH),
 #   CONCURRENCY=16 DURATION=20 ABANDONED=100000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LOADGEN="${LOADGEN:-../shared/bench/loadgen.sh}"
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 [ -x "$JAVA" ] || JAVA=java
 CONCURRENCY="${CONCURRENCY:-16}"; DURATION="${DURATION:-20}"; ABANDONED="${ABANDONED:-100000}"
 PORT=18181; REDIS_PORT=6392; DB="scaling_$$"; TTL_S=120

@@ -7,11 +7,11 @@
 #
 #   bench/startup.sh                    from the project's root, after ./mvnw package -DskipTests
 #                                       and ./mvnw -f bench/pom.xml package (the load driver)
-# Environment: JAVA (default: Temurin 25 when present; the AOT cache needs JDK 24 or later), STARTS=3
+# Environment: JAVA (default: JAVA_HOME's java, else the one on the PATH; the AOT cache needs JDK 24 or later), STARTS=3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)/bin/java}"
+JAVA="${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 [ -x "$JAVA" ] || JAVA=java
 STARTS="${STARTS:-3}"; PORT=18185; REDIS_PORT=6396; DB="startup_$$"
 URL="http://127.0.0.1:$PORT"; WORK="$(mktemp -d)"; AOT_APP="$PWD/target/aot-app"
