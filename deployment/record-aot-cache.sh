@@ -27,7 +27,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
 # A throwaway ES256 signing key: the JWT signing is part of what a login loads.
-"$JAVA" -version 2>&1 | head -1
+"$JAVA" -version 2>&1 | sed -n 1p   # sed reads to the end: no broken pipe under pipefail
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/key.pem" 2>/dev/null
 
 rm -f "$APP_DIR/app.aot"
@@ -40,11 +40,13 @@ QUARKUS_REDIS_HOSTS="${QUARKUS_REDIS_HOSTS:-redis://127.0.0.1:6379/15}" \
 service=$!
 stop() { kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
 
+ready=0
 for _ in $(seq 1 600); do
   if ! kill -0 "$service" 2>/dev/null; then tail -20 "$WORK/service.log" >&2; echo "the service did not start" >&2; exit 1; fi
-  curl -fsS -o /dev/null "$URL/q/health/ready" 2>/dev/null && break
+  curl -fsS -o /dev/null "$URL/q/health/ready" 2>/dev/null && { ready=1; break; }
   sleep 0.1
 done
+[ "$ready" = 1 ] || { stop; tail -20 "$WORK/service.log" >&2; echo "the service was not ready within 60 s" >&2; exit 1; }
 
 # Each ceremony the service serves, the way clients call it; a failed first ceremony stops the training.
 for scenario in signup login login-usernameless; do
