@@ -224,7 +224,8 @@ public class SessionStore {
 
     /**
      * Writes a batch of sign-ups, in username order. When a unique key refuses the batch (or PostgreSQL breaks a
-     * deadlock with a replica's batch), each runs again alone, so that one taken username fails only its own sign-up.
+     * deadlock with a replica's batch), each runs again alone, so that one taken username fails only its own sign-up;
+     * a sign-up alone that PostgreSQL rolls back to break a deadlock runs again, as a login's write does.
      */
     private Uni<Map<String, SignUpOutcome>> writeSignUps(List<SignUpWrite> batch) {
         List<SignUpWrite> signUps = batch.stream().sorted(Comparator.comparing(signUp -> signUp.user().usernameKey))
@@ -235,7 +236,8 @@ public class SessionStore {
             return outcomes;
         });
         if (signUps.size() == 1) {
-            return together.onFailure(SessionStore::isUniqueViolation)
+            return together.onFailure(SessionStore::isDeadlock).retry().atMost(DEADLOCK_RETRIES)
+                    .onFailure(SessionStore::isUniqueViolation)
                     .recoverWithItem(failure -> Map.of(signUps.get(0).user().usernameKey, new SignUpOutcome(failure)));
         }
         return together.onFailure(failure -> isUniqueViolation(failure) || isDeadlock(failure))

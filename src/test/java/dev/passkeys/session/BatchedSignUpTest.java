@@ -6,11 +6,14 @@ import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -94,5 +97,27 @@ class BatchedSignUpTest {
         assertEquals(1, rows.usersWithUsernameKey(signUps.get(3).user().usernameKey), "only the existing account");
         assertEquals(0, rows.usersWithUsernameKey(signUps.get(4).user().usernameKey),
                 "a sign-up refused for its credential ID leaves no account behind");
+    }
+
+    @Test
+    void aSignUpThatPostgresqlRollsBackToBreakADeadlockIsWrittenWhenItRunsAgain() throws Exception {
+        SignUp signUp = SignUp.of(uniqueUsername(), "credential-" + UUID.randomUUID());
+        CompletableFuture<Void> written;
+        try (Connection rival = rows.rivalTransaction()) {
+            UUID rivalAccount = UUID.randomUUID();
+            SessionRows.insertAccount(rival, rivalAccount, "rival-" + rivalAccount);
+            SessionRows.insertPasskey(rival, signUp.passkey().credentialId, rivalAccount);
+            written = store.startAfterSignUp(signUp.user(), signUp.passkey(), signUp.family(), signUp.first())
+                    .subscribeAsCompletionStage();
+            rows.awaitLockWait(); // the sign-up has inserted its account and waits for the rival's passkey
+            // Now the rival wants the sign-up's username: each waits for the other, and PostgreSQL rolls back the
+            // one that waited first, the sign-up (were it the rival, this insert would throw).
+            SessionRows.insertAccount(rival, UUID.randomUUID(), signUp.user().usernameKey);
+            rival.rollback();
+        }
+        written.get(10, TimeUnit.SECONDS);
+        assertEquals(1, rows.usersWithUsernameKey(signUp.user().usernameKey), "the account, written when run again");
+        assertEquals(1, rows.families(signUp.user().id.toString()), "with its session");
+        refresh(signUp.refreshToken()).then().statusCode(200);
     }
 }

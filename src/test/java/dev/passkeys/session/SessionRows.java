@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -87,6 +88,50 @@ final class SessionRows {
 
     long families(String userId) throws SQLException {
         return count("select count(*) from session_families where user_id = ?::uuid", userId);
+    }
+
+    /** A connection of the test's own, in a transaction that holds its rows until the test rolls it back. */
+    Connection rivalTransaction() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Inserts an account with this username key in the rival's transaction. */
+    static void insertAccount(Connection rival, UUID id, String usernameKey) throws SQLException {
+        try (PreparedStatement statement = rival.prepareStatement("insert into users (id, username, username_key, "
+                + "display_name, user_handle, created_at) values (?, ?, ?, ?, ?, now())")) {
+            statement.setObject(1, id);
+            statement.setString(2, usernameKey);
+            statement.setString(3, usernameKey);
+            statement.setString(4, usernameKey);
+            statement.setString(5, UUID.randomUUID().toString());
+            statement.executeUpdate();
+        }
+    }
+
+    /** Inserts a passkey with this credential ID for the account in the rival's transaction. */
+    static void insertPasskey(Connection rival, String credentialId, UUID userId) throws SQLException {
+        try (PreparedStatement statement = rival.prepareStatement("insert into passkeys (credential_id, user_id, "
+                + "public_key_cose, signature_count, aaguid, attestation_format, backup_eligible, backed_up, "
+                + "user_verified, created_at) values (?, ?, '\\x01', 0, ?, 'none', false, false, true, now())")) {
+            statement.setString(1, credentialId);
+            statement.setObject(2, userId);
+            statement.setObject(3, new UUID(0, 0));
+            statement.executeUpdate();
+        }
+    }
+
+    /** Waits until a statement of this database waits for a lock another transaction holds. */
+    void awaitLockWait() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (count("select count(*) from pg_stat_activity where datname = current_database() "
+                    + "and wait_event_type = 'Lock'") > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no statement waited for a lock within 10 s");
     }
 
     private long count(String sql, String... values) throws SQLException {
