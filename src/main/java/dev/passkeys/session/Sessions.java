@@ -30,6 +30,7 @@ public class Sessions {
     private static final Logger LOG = Logger.getLogger(Sessions.class);
 
     private final SessionStore store;
+    private final SignUpWrites signUps;
     private final AccountStore accounts;
     private final AccessTokens accessTokens;
     private final Duration refreshTtl;
@@ -37,10 +38,11 @@ public class Sessions {
     private final MeterRegistry registry;
     private final Map<String, Counter> refreshes = new ConcurrentHashMap<>();
 
-    Sessions(SessionStore store, AccountStore accounts, AccessTokens accessTokens, PasskeyConfig config,
-            MeterRegistry registry) {
+    Sessions(SessionStore store, SignUpWrites signUps, AccountStore accounts, AccessTokens accessTokens,
+            PasskeyConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.store = store;
+        this.signUps = signUps;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTtl = config.refreshTtl();
@@ -70,7 +72,7 @@ public class Sessions {
      */
     public Uni<TokenResponse> startAfterSignUp(UserAccount user, Passkey passkey, boolean userVerified) {
         NewSession session = newSession(user, passkey.credentialId, userVerified, passkey.createdAt);
-        return store.startAfterSignUp(user, passkey, session.family(), session.first()).map(ignored -> response(session));
+        return signUps.write(user, passkey, session.family(), session.first()).map(ignored -> response(session));
     }
 
     /** A session about to be stored: its family and its first refresh token, in clear and as stored. */

@@ -37,7 +37,7 @@ import io.vertx.pgclient.PgException;
 class BatchedSignUpTest {
 
     @Inject
-    SessionStore store;
+    SignUpWrites signUpWrites;
     @Inject
     SessionRows rows;
     @Inject
@@ -81,7 +81,7 @@ class BatchedSignUpTest {
         DistributionSummary sizes = registry.find("passkey.db.batch.size").tag("statement", "sign_up").summary();
         long statementsBefore = sizes.count();
 
-        List<Throwable> failures = TogetherOnOneEventLoop.call(vertx, signUps, signUp -> store.startAfterSignUp(
+        List<Throwable> failures = TogetherOnOneEventLoop.call(vertx, signUps, signUp -> signUpWrites.write(
                 signUp.user(), signUp.passkey(), signUp.family(), signUp.first())).stream()
                 .map(TogetherOnOneEventLoop.Outcome::failure).toList();
 
@@ -107,7 +107,7 @@ class BatchedSignUpTest {
             UUID rivalAccount = UUID.randomUUID();
             SessionRows.insertAccount(rival, rivalAccount, "rival-" + rivalAccount);
             SessionRows.insertPasskey(rival, signUp.passkey().credentialId, rivalAccount);
-            written = store.startAfterSignUp(signUp.user(), signUp.passkey(), signUp.family(), signUp.first())
+            written = signUpWrites.write(signUp.user(), signUp.passkey(), signUp.family(), signUp.first())
                     .subscribeAsCompletionStage();
             rows.awaitLockWait(); // the sign-up has inserted its account and waits for the rival's passkey
             // Now the rival wants the sign-up's username: each waits for the other, and PostgreSQL rolls back the
