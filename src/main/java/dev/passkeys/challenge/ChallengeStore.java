@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.passkeys.config.PasskeyConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,16 +39,16 @@ public class ChallengeStore {
     /** Anything else cannot be a challenge we issued (32 random bytes, base64url) and is not looked up. */
     private static final Pattern CHALLENGE_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final ReactiveValueCommands<String, String> values;
+    private final ChallengeCommands commands;
     private final ObjectMapper json;
     private final PasskeyConfig config;
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveSetCommands<String, String> indexes;
 
-    ChallengeStore(ReactiveRedisDataSource redis, ObjectMapper json, PasskeyConfig config) {
+    ChallengeStore(ReactiveRedisDataSource redis, ChallengeCommands commands, ObjectMapper json, PasskeyConfig config) {
         this.redis = redis;
-        this.values = redis.value(String.class, String.class);
+        this.commands = commands;
         this.indexes = redis.set(String.class, String.class);
         this.json = json;
         this.config = config;
@@ -60,7 +58,7 @@ public class ChallengeStore {
     public Uni<Void> put(Ceremony ceremony, String challenge, PendingCeremony state) {
         String key = key(ceremony, challenge);
         long ttl = config.challengeTtl().toMillis();
-        Uni<Void> stored = values.set(key, write(state), new SetArgs().px(ttl).nx());
+        Uni<Void> stored = commands.setIfAbsent(key, write(state), ttl);
         if (state.userId() == null || ceremony != Ceremony.REGISTRATION) {
             return stored;
         }
@@ -86,12 +84,12 @@ public class ChallengeStore {
         if (challenge == null || !CHALLENGE_SHAPE.matcher(challenge).matches()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return values.getdel(key(ceremony, challenge)).map(value -> Optional.ofNullable(value).map(this::read));
+        return commands.getAndDelete(key(ceremony, challenge)).map(value -> Optional.ofNullable(value).map(this::read));
     }
 
     /** Deletes a challenge no client will complete (one this service issued but did not hand out). */
     public Uni<Void> discard(Ceremony ceremony, String challenge) {
-        return redis.key().del(key(ceremony, challenge)).replaceWithVoid();
+        return commands.delete(key(ceremony, challenge));
     }
 
     private static String key(Ceremony ceremony, String challenge) {
