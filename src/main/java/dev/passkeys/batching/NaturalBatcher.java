@@ -17,8 +17,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Runs the requests for one statement that arrive together as one statement. The first request runs at once;
- * those arriving while it is in flight wait for it and then run together, as many as {@code maxBatch} at a time.
+ * Runs the requests for one statement that arrive together as one statement. An idle batcher sends what arrived in
+ * the event loop's current turn (the requests its one wake-up read, the answers one batch gave) as soon as the turn
+ * ends; those arriving while it is in flight wait for it and then run together, as many as {@code maxBatch} at a time.
  * Idle, a request costs what it did alone; busy, N requests cost one round trip, one statement and one commit, and
  * the busier the database, the larger the batches.
  * <p>
@@ -83,8 +84,16 @@ public final class NaturalBatcher<R, K, V> {
         return Uni.createFrom().emitter(emitter -> {
             Lane<R, K, V> lane = lanes.get();
             lane.waiting.add(new Waiter<>(request, keyOf.apply(request), emitter, context));
-            if (lane.inFlight == null) {
-                flush(lane, context);
+            if (lane.inFlight == null && !lane.flushQueued) {
+                // Queued behind the turn's other work rather than sent now: the logins that the same wake-up
+                // brought (or the same batch answered) then share this statement instead of waiting a round trip.
+                lane.flushQueued = true;
+                context.runOnContext(ignored -> {
+                    lane.flushQueued = false;
+                    if (lane.inFlight == null && !lane.waiting.isEmpty()) {
+                        flush(lane, context);
+                    }
+                });
             }
         });
     }
@@ -146,6 +155,8 @@ public final class NaturalBatcher<R, K, V> {
         final ArrayDeque<Waiter<R, K, V>> waiting = new ArrayDeque<>();
         /** The requests of the statement in flight, by key; null when none is. */
         Map<K, Waiter<R, K, V>> inFlight;
+        /** Whether a flush is queued on the event loop, to run once its current turn ends. */
+        boolean flushQueued;
     }
 
     /** A request waiting for its answer, with the context it is to be answered on. */

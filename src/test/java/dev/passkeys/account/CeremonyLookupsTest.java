@@ -42,6 +42,6 @@ class CeremonyLookupsTest {
 
         assertEquals(List.of(true, true, false, true), taken,
                 "taken, taken however it is cased, free, and taken again when asked twice");
-        assertEquals(2, sizes.count() - statementsBefore, "the first alone, then the other three together");
+        assertEquals(2, sizes.count() - statementsBefore, "three names in one statement, the name asked twice in the next");
     }
 }

@@ -79,6 +79,26 @@ class NaturalBatcherTest {
     }
 
     @Test
+    void requestsArrivingInOneTurnOfTheEventLoopShareTheFirstStatement() throws Exception {
+        List<CompletableFuture<String>> answers = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
+                new CompletableFuture<>());
+        // As the requests that one wake-up of the event loop reads: submitted one after another in the same turn.
+        eventLoop.runOnContext(ignored -> {
+            for (int i = 0; i < answers.size(); i++) {
+                CompletableFuture<String> answer = answers.get(i);
+                batcher.submit(List.of("x", "y", "z").get(i)).subscribe().with(answer::complete, answer::completeExceptionally);
+            }
+        });
+        Call together = next();
+        assertEquals(List.of("x", "y", "z"), together.requests(), "an idle batcher sends the whole turn's requests at once");
+        together.answer();
+        assertEquals("X", answers.get(0).get(5, TimeUnit.SECONDS));
+        assertEquals("Z", answers.get(2).get(5, TimeUnit.SECONDS));
+        Thread.sleep(50);
+        assertTrue(calls.isEmpty(), "one statement answered them all");
+    }
+
+    @Test
     void aKeyIsNeverTwiceInOneStatement() throws Exception {
         CompletableFuture<String> first = submit("a");
         Call alone = next();

@@ -49,7 +49,8 @@ class PipelinedChallengesTest {
         long pipelinesBefore = sizes.count();
         double commandsBefore = sizes.totalAmount();
 
-        // The first put goes alone; the rest queue behind it and go together, the take of the first challenge too.
+        // The puts go together, with the take of an unknown challenge; the take of the first challenge waits for the
+        // next pipeline, behind its put.
         List<Uni<Optional<PendingCeremony>>> calls = new ArrayList<>();
         for (String challenge : issued) {
             calls.add(challenges.put(Ceremony.REGISTRATION, challenge, pending(challenge)).replaceWith(Optional.empty()));
@@ -60,7 +61,7 @@ class PipelinedChallengesTest {
 
         assertEquals(Optional.of(pending(issued.get(0))), answers.get(5), "the take sees the put sent before it");
         assertEquals(Optional.empty(), answers.get(6), "an unknown challenge is answered as such");
-        assertEquals(2, sizes.count() - pipelinesBefore, "one command alone, then six in one pipeline");
+        assertEquals(2, sizes.count() - pipelinesBefore, "six commands in one pipeline, then the take of a challenge put in it");
         assertEquals(7, sizes.totalAmount() - commandsBefore, 0.0);
         for (String challenge : issued.subList(1, issued.size())) {
             String key = ChallengeStore.KEY_PREFIX + "reg:" + challenge;

@@ -77,8 +77,8 @@ class BatchedLoginTest {
                 login -> store.startAfterLogin(login.family(), login.first(), login.use()));
 
         assertEquals(List.of(true, true, true, true, false, false), recorded,
-                "the first login alone, then the rest in one statement: a stale counter and a second login with the "
-                        + "first one's counter are not recorded, the others are");
+                "five logins in one statement, the sixth (the first one's passkey again) in the next: a stale counter "
+                        + "and a second login with the first one's counter are not recorded, the others are");
         assertEquals(2, sizes.count() - statementsBefore, "statements");
         assertEquals(6, sizes.totalAmount() - recordsBefore, "logins in them");
         for (int i = 0; i < 4; i++) {
