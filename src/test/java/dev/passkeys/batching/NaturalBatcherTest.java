@@ -99,6 +99,41 @@ class NaturalBatcherTest {
     }
 
     @Test
+    void aBusyLaneHoldsItsNextStatementForTheLingerAndAnIdleOneDoesNot() throws Exception {
+        NaturalBatcher<String, String, String> lingering = new NaturalBatcher<>("lingering", Function.identity(),
+                requests -> Uni.createFrom().emitter(emitter -> calls.add(new Call(requests, emitter))), 3,
+                Duration.ofSeconds(5), () -> new IllegalStateException("timed out"), registry, Duration.ofMillis(300));
+        long asked = System.nanoTime();
+        CompletableFuture<String> idle = submit(lingering, "a");
+        Call alone = next();
+        assertTrue(System.nanoTime() - asked < TimeUnit.MILLISECONDS.toNanos(200), "an idle lane does not wait for more");
+        alone.answer();
+        assertEquals("A", idle.get(5, TimeUnit.SECONDS));
+        for (int i = 0; i < 6; i++) { // statements of two requests each: the lane is busy
+            CompletableFuture<String> secondOfTwo = new CompletableFuture<>();
+            eventLoop.runOnContext(ignored -> {
+                lingering.submit("c").subscribe().with(answer -> { }, failure -> { });
+                lingering.submit("d").subscribe().with(secondOfTwo::complete, secondOfTwo::completeExceptionally);
+            });
+            Call call = next();
+            assertEquals(List.of("c", "d"), call.requests());
+            call.answer();
+            secondOfTwo.get(5, TimeUnit.SECONDS);
+        }
+
+        long sent = System.nanoTime();
+        CompletableFuture<String> first = submit(lingering, "e");
+        Thread.sleep(100);
+        CompletableFuture<String> second = submit(lingering, "f");
+        Call held = next();
+        assertEquals(List.of("e", "f"), held.requests(), "a request of a later turn joins the held statement");
+        assertTrue(System.nanoTime() - sent >= TimeUnit.MILLISECONDS.toNanos(300), "held for the linger");
+        held.answer();
+        assertEquals("E", first.get(5, TimeUnit.SECONDS));
+        assertEquals("F", second.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aKeyIsNeverTwiceInOneStatement() throws Exception {
         CompletableFuture<String> first = submit("a");
         Call alone = next();
@@ -168,6 +203,11 @@ class NaturalBatcherTest {
 
     /** Submits a request from the event loop, as a resource does. */
     private CompletableFuture<String> submit(String request) throws Exception {
+        return submit(batcher, request);
+    }
+
+    private CompletableFuture<String> submit(NaturalBatcher<String, String, String> batcher, String request)
+            throws Exception {
         CompletableFuture<String> answer = new CompletableFuture<>();
         CompletableFuture<Void> submitted = new CompletableFuture<>();
         eventLoop.runOnContext(ignored -> {
