@@ -1,5 +1,6 @@
 package dev.passkeys.account;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,8 +49,9 @@ public class CeremonyLookups {
                 MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
         this.byCredentialId = new NaturalBatcher<>("passkey_by_credential_id", Function.identity(), this::passkeysByIds,
                 MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
+        // A sign-up's statements do not linger (see SignUpWrites).
         this.takenUsernameKeys = new NaturalBatcher<>("username_taken", Function.identity(), this::takenOf,
-                MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry);
+                MAX_BATCH, config.dependencyTimeout(), Problem::dependencyUnavailable, registry, Duration.ZERO);
     }
 
     /** The passkeys of the account with this username, oldest first; empty for an unknown username. */
