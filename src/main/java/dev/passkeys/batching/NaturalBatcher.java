@@ -25,7 +25,7 @@ import io.vertx.core.impl.ContextInternal;
  * ends; those arriving while it is in flight wait for it and then run together, as many as {@code maxBatch} at a time.
  * Idle, a request costs what it did alone; busy, N requests cost one round trip, one statement and one commit, and
  * the busier the database, the larger the batches. A busy lane (its batches hold more than one request on average)
- * also holds its next statement for up to {@link #LINGER} before sending it, for the requests of the next few
+ * also holds its next statement for {@link #LINGER} before sending it, for the requests of the next few
  * turns: fewer, larger statements then cost PostgreSQL, Redis and the service less CPU per request at the moderate
  * rates where the batches would otherwise stay small; an idle lane never waits.
  * <p>
