@@ -3,6 +3,7 @@ package dev.passkeys.webauthn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import com.yubico.webauthn.data.AuthenticatorAssertionResponse;
 import com.yubico.webauthn.data.ByteArray;
 import com.yubico.webauthn.data.ClientAssertionExtensionOutputs;
 import com.yubico.webauthn.data.PublicKeyCredential;
+import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.AssertionFailedException;
 
@@ -49,13 +51,14 @@ public class AuthenticationCeremony {
     private final CeremonyLookups logins;
     private final Sessions sessions;
     private final DecoyCredentials decoys;
+    private final UsernameTags usernameTags;
     private final CeremonyFailures failures;
     private final CeremonyMetrics metrics;
     private final AuditTrail audit;
     private final long timeoutMillis;
 
     AuthenticationCeremony(RelyingParties relyingParties, ChallengeStore challenges, CeremonyLookups logins,
-            Sessions sessions, DecoyCredentials decoys, PasskeyConfig config,
+            Sessions sessions, DecoyCredentials decoys, UsernameTags usernameTags, PasskeyConfig config,
             CeremonyMetrics metrics, AuditTrail audit) {
         this.metrics = metrics;
         this.audit = audit;
@@ -64,6 +67,7 @@ public class AuthenticationCeremony {
         this.logins = logins;
         this.sessions = sessions;
         this.decoys = decoys;
+        this.usernameTags = usernameTags;
         this.failures = new CeremonyFailures(relyingParties);
         this.timeoutMillis = config.challengeTtl().toMillis();
     }
@@ -74,37 +78,57 @@ public class AuthenticationCeremony {
      */
     public Uni<ObjectNode> options(LoginOptionsRequest body) {
         if (body.username() == null) {
-            return start(CeremonyCredentials.empty(), StartAssertionOptions.builder(), null);
+            AssertionRequest request = startAssertion(StartAssertionOptions.builder());
+            return challenges.put(Ceremony.AUTHENTICATION, challengeOf(request),
+                            PendingCeremony.login(StoredAssertionRequest.write(request), null))
+                    .map(stored -> started(request, Set.of()));
         }
         String username = TextFields.username(body.username());
-        // An account without passkeys (the admin API's, before enrollment) looks like no account at all.
-        return logins.passkeysByUsername(username).chain(passkeys -> passkeys.isEmpty() ? decoy(username)
-                : start(CeremonyCredentials.of(passkeys.get(0).user, passkeys),
-                        StartAssertionOptions.builder().username(passkeys.get(0).user.username), passkeys.get(0).user));
+        AssertionRequest request = startAssertion(StartAssertionOptions.builder().username(username));
+        String challenge = challengeOf(request);
+        // The account's passkeys are read while the challenge is written, one round trip less per login: the pending
+        // login names the account by its username's tag, which needs no lookup, and login-verify checks the
+        // credential's owner against it. When either fails, the challenge is deleted or, at worst, left to expire.
+        Uni<Void> stored = challenges.put(Ceremony.AUTHENTICATION, challenge,
+                PendingCeremony.login(StoredAssertionRequest.write(request), usernameTags.of(UserAccount.keyOf(username))));
+        return Uni.combine().all().unis(logins.passkeysByUsername(username), stored).with((passkeys, ignored) -> passkeys)
+                .onFailure().call(() -> challenges.discard(Ceremony.AUTHENTICATION, challenge).onFailure().recoverWithNull())
+                .map(passkeys -> started(request, allowed(username, passkeys)));
     }
 
-    private Uni<ObjectNode> decoy(String username) {
-        return start(CeremonyCredentials.decoy(username, decoys.forUsername(username)),
-                StartAssertionOptions.builder().username(username), null);
-    }
-
-    private Uni<ObjectNode> start(CeremonyCredentials credentials, StartAssertionOptions.StartAssertionOptionsBuilder options,
-            UserAccount user) {
-        AssertionRequest request = relyingParties.over(credentials, party -> party.startAssertion(options
+    /** The options' challenge (and, for a username-first login, its username), before any lookup. */
+    private AssertionRequest startAssertion(StartAssertionOptions.StartAssertionOptionsBuilder options) {
+        return relyingParties.over(CeremonyCredentials.empty(), party -> party.startAssertion(options
                 .userVerification(UserVerificationRequirement.PREFERRED)
                 .timeout(timeoutMillis)
                 .hints(relyingParties.hints())
                 .build()));
-        ObjectNode json = ResponseJson.optionsJson(request.getPublicKeyCredentialRequestOptions());
-        String stored = StoredAssertionRequest.write(request);
+    }
+
+    private static String challengeOf(AssertionRequest request) {
+        return request.getPublicKeyCredentialRequestOptions().getChallenge().getBase64Url();
+    }
+
+    /** The credentials a username-first login allows: the account's passkeys, or a username's decoys. */
+    private Set<PublicKeyCredentialDescriptor> allowed(String username, List<Passkey> passkeys) {
+        // An account without passkeys (the admin API's, before enrollment) looks like no account at all.
+        if (passkeys.isEmpty()) {
+            return decoys.forUsername(username);
+        }
+        UserAccount user = passkeys.get(0).user;
+        return CeremonyCredentials.of(user, passkeys).getCredentialIdsForUsername(user.username);
+    }
+
+    /** The options as login-options answers them, counted as a started ceremony. */
+    private ObjectNode started(AssertionRequest request, Set<PublicKeyCredentialDescriptor> allowed) {
+        var options = request.getPublicKeyCredentialRequestOptions();
+        ObjectNode json = ResponseJson.optionsJson(allowed.isEmpty() ? options
+                : options.toBuilder().allowCredentials(List.copyOf(allowed)).build());
         if (!json.has("allowCredentials")) {
             json.putArray("allowCredentials");
         }
-        String challenge = request.getPublicKeyCredentialRequestOptions().getChallenge().getBase64Url();
-        return challenges.put(Ceremony.AUTHENTICATION, challenge,
-                new PendingCeremony(stored, user == null ? null : user.id, null))
-                .invoke(() -> metrics.started(CeremonyMetrics.Type.AUTHENTICATION))
-                .replaceWith(json);
+        metrics.started(CeremonyMetrics.Type.AUTHENTICATION);
+        return json;
     }
 
     /** login-verify: the token response; a 401 with a precise code otherwise. */
@@ -178,7 +202,7 @@ public class AuthenticationCeremony {
             throw new Problem(401, "unknown_credential", "This credential is not registered (it may have been deleted)",
                     Map.of("unknownCredentialId", credential.getId().getBase64Url()));
         }
-        if (request.getUsername().isPresent() && !passkey.user.id.equals(state.userId())) {
+        if (request.getUsername().isPresent() && !startedFor(state, passkey.user)) {
             throw Problem.unauthorized("credential_not_allowed",
                     "This credential is not one of those the login options allowed");
         }
@@ -190,6 +214,15 @@ public class AuthenticationCeremony {
             throw Problem.unauthorized("user_handle_missing",
                     "A usernameless login needs the user handle of a discoverable credential");
         }
+    }
+
+    /**
+     * Whether a username-first login's options were asked for this account: by its username's tag, or by its ID for
+     * a login pending from before the tags (a decoy's had neither).
+     */
+    private boolean startedFor(PendingCeremony state, UserAccount user) {
+        return state.userId() != null ? user.id.equals(state.userId())
+                : usernameTags.matches(state.usernameTag(), user.usernameKey);
     }
 
     private AssertionResult finish(AssertionRequest request,

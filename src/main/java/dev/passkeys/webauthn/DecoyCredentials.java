@@ -1,15 +1,9 @@
 package dev.passkeys.webauthn;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
@@ -21,6 +15,7 @@ import com.yubico.webauthn.data.PublicKeyCredentialDescriptor;
 
 import dev.passkeys.account.UserAccount;
 import dev.passkeys.config.PasskeyConfig;
+import dev.passkeys.token.KeyedHash;
 import dev.passkeys.token.ServerSecrets;
 
 /**
@@ -36,26 +31,23 @@ public class DecoyCredentials {
     private static final Set<AuthenticatorTransport> TRANSPORTS =
             Set.of(AuthenticatorTransport.HYBRID, AuthenticatorTransport.INTERNAL);
 
-    private final SecretKeySpec key;
+    private final KeyedHash hash;
     private final int maxPasskeys;
 
     DecoyCredentials(ServerSecrets secrets, PasskeyConfig config) {
-        byte[] candidate = new byte[32];
-        new SecureRandom().nextBytes(candidate);
-        String stored = secrets.getOrCreate(SECRET_NAME, Base64.getEncoder().encodeToString(candidate));
-        this.key = new SecretKeySpec(Base64.getDecoder().decode(stored), "HmacSHA256");
+        this.hash = KeyedHash.shared(secrets, SECRET_NAME);
         this.maxPasskeys = config.maxPasskeysPerUser();
     }
 
     /** The decoy credentials of this username, always the same ones in the same order. */
     Set<PublicKeyCredentialDescriptor> forUsername(String username) {
         String usernameKey = UserAccount.keyOf(username);
-        int count = Math.min(count(mac("count\0" + usernameKey)[0] & 0xff), maxPasskeys);
+        int count = Math.min(count(hash.of("count\0" + usernameKey)[0] & 0xff), maxPasskeys);
         Set<PublicKeyCredentialDescriptor> decoys = new LinkedHashSet<>();
         // The first ID is the hash of the username alone: the decoy a username has always had.
-        decoys.add(descriptor(mac(usernameKey)));
+        decoys.add(descriptor(hash.of(usernameKey)));
         for (int i = 1; i < count; i++) {
-            decoys.add(descriptor(mac(usernameKey + "\0" + i)));
+            decoys.add(descriptor(hash.of(usernameKey + "\0" + i)));
         }
         return Collections.unmodifiableSet(decoys);
     }
@@ -73,15 +65,5 @@ public class DecoyCredentials {
 
     private static PublicKeyCredentialDescriptor descriptor(byte[] id) {
         return PublicKeyCredentialDescriptor.builder().id(new ByteArray(id)).transports(TRANSPORTS).build();
-    }
-
-    private byte[] mac(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 }

@@ -14,13 +14,15 @@ import com.yubico.webauthn.data.exception.Base64UrlException;
 
 /**
  * A login's assertion request as kept in Redis until login-verify: only what configuration cannot rebuild, whether
- * the login was username-first and the credential IDs it allowed. The challenge is the Redis key itself. No username:
- * a pending login holds random identifiers only, so erasing an account leaves no personal data behind in Redis
- * (the account it was started for, {@code PendingCeremony.userId}, is checked against the credential's owner).
- * Short member names keep an abandoned login well under 200 bytes of Redis memory.
+ * the login was username-first. The challenge is the Redis key itself. No username: a pending login holds random
+ * identifiers and a keyed hash only, so erasing an account leaves no personal data behind in Redis (the account a
+ * username-first login was started for, {@code PendingCeremony.usernameTag}, is checked against the credential's
+ * owner). Short member names keep an abandoned login well under 200 bytes of Redis memory.
  *
  * @param usernameFirst 1 when the options were asked for a username; null for a usernameless login
- * @param allowCredentials the base64url credential IDs the options allowed; empty for a usernameless login
+ * @param allowCredentials the base64url credential IDs the options allowed, as earlier versions stored them (read for
+ *     the logins they left pending); login-options now stores none, since it writes the challenge while it reads the
+ *     account's passkeys
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record StoredAssertionRequest(@JsonProperty("f") Integer usernameFirst, @JsonProperty("a") List<String> allowCredentials) {

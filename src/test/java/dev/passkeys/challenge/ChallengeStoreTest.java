@@ -1,12 +1,22 @@
 package dev.passkeys.challenge;
 
 import static dev.passkeys.testing.PasskeyApi.loginOptions;
+import static dev.passkeys.testing.PasskeyApi.loginVerify;
 import static dev.passkeys.testing.PasskeyApi.registerVerify;
 import static dev.passkeys.testing.PasskeyApi.signUp;
 import static dev.passkeys.testing.PasskeyApi.signUpOptions;
 import static dev.passkeys.testing.PasskeyApi.uniqueUsername;
+import static dev.passkeys.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -16,8 +26,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.passkeys.testing.PasskeyApi;
 import dev.passkeys.testing.SoftwareAuthenticator;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 class ChallengeStoreTest {
@@ -26,6 +38,9 @@ class ChallengeStoreTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void eachCeremonysChallengeIsStoredUnderItsCeremonyWithTheTtlAndTakenOnce() {
@@ -69,7 +84,7 @@ class ChallengeStoreTest {
     }
 
     /**
-     * Erasure must leave no personal data in Redis: a pending login holds random identifiers only, and only
+     * Erasure must leave no personal data in Redis: a pending login holds random identifiers and a keyed hash, and only
      * pending registrations (which would add a passkey) are indexed per account for deletion.
      */
     @Test
@@ -88,5 +103,69 @@ class ChallengeStoreTest {
         PasskeyApi.registerOptions(account.accessToken(), java.util.Map.of()).then().statusCode(200);
         assertTrue(redis.key().exists(ChallengeStore.USER_INDEX_PREFIX + account.userId()),
                 "a pending registration is indexed for erasure");
+    }
+
+    /**
+     * A username-first login writes its challenge while it reads the account's passkeys, one round trip less: with
+     * the passkeys' table locked, the challenge is in Redis before the options can answer, and they then answer with
+     * that challenge and the account's passkey.
+     */
+    @Test
+    void aUsernameFirstLoginStoresItsChallengeWhileItReadsThePasskeys() throws Exception {
+        PasskeyApi.Account account = signUp(uniqueUsername());
+        Set<String> before = loginChallenges();
+        try (Connection rival = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            try (Statement lock = rival.createStatement()) {
+                lock.execute("LOCK TABLE passkeys IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<ObjectNode> options = CompletableFuture.supplyAsync(() -> loginOptions(account.username()));
+            Set<String> stored = newLoginChallenges(before);
+            assertFalse(options.isDone(), "the options wait for the passkeys");
+            rival.rollback();
+            ObjectNode answered = options.get(10, TimeUnit.SECONDS);
+            assertEquals(Set.of(ChallengeStore.KEY_PREFIX + "auth:" + answered.get("challenge").asText()), stored,
+                    "the challenge stored while the passkeys were read is the one the options carry");
+            assertEquals(account.passkeyId(), answered.get("allowCredentials").get(0).get("id").asText());
+        }
+    }
+
+    /**
+     * A login pending when the service is upgraded was stored with the account's ID and its allowed credentials, not
+     * with a username's tag: it still completes for that account's passkey, and for no other account's.
+     */
+    @Test
+    void aLoginPendingFromBeforeUsernameTagsStillCompletesForItsAccountOnly() {
+        PasskeyApi.Account account = signUp(uniqueUsername());
+        PasskeyApi.Account other = signUp(uniqueUsername());
+        for (PasskeyApi.Account started : new PasskeyApi.Account[] { other, account }) {
+            ObjectNode options = loginOptions(account.username());
+            String key = ChallengeStore.KEY_PREFIX + "auth:" + options.get("challenge").asText();
+            redis.value(String.class).set(key, """
+                    {"request":"{\\"f\\":1,\\"a\\":[\\"%s\\"]}","userId":"%s"}\
+                    """.formatted(account.passkeyId(), started.userId()));
+            Response verify = loginVerify(account.authenticator().get(options));
+            if (started == account) {
+                verify.then().statusCode(200);
+            } else {
+                assertProblem(verify, 401, "credential_not_allowed");
+            }
+        }
+    }
+
+    private Set<String> loginChallenges() {
+        return new HashSet<>(redis.key().keys(ChallengeStore.KEY_PREFIX + "auth:*"));
+    }
+
+    private Set<String> newLoginChallenges(Set<String> before) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            Set<String> added = loginChallenges();
+            added.removeAll(before);
+            if (!added.isEmpty()) {
+                return added;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no login challenge was stored within 4 s");
     }
 }
