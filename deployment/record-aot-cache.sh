@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Records the JDK AOT cache (JEP 483/514/515) of the aot-jar from a training run: a whole start against a real
-# PostgreSQL and Redis, then a few seconds of real sign-ups and logins from the benchmark's load driver, so that the
-# cache holds every class a ceremony loads and links and the JIT's profiles of the ceremonies. A start with it is
-# ready in under 2 s, and the first minute under load runs closer to its warm speed.
+# PostgreSQL and Redis, then 20 s each of real sign-ups, logins and usernameless logins from the benchmark's load
+# driver, so that the cache holds every class a ceremony loads and links and the JIT's profiles of the ceremonies. A
+# start with it is ready in under 2 s, and the first minutes under load run closer to their warm speed (with 5 s
+# each, sign-ups just after a minute of logins ran 4-6 % slower, at a fifth more CPU each).
 #
 #   deployment/record-aot-cache.sh APP_DIR LOADDRIVER_JAR
 #
@@ -14,7 +15,8 @@
 # Environment: JAVA (a JDK 24 or later; default `java`), JVM_OPTIONS (default deployment/jvm.options beside this
 # script), and the training database and Redis, which the run fills with throwaway accounts: never production's.
 #   QUARKUS_DATASOURCE_REACTIVE_URL (postgresql://127.0.0.1:5432/aot_training), QUARKUS_DATASOURCE_USERNAME
-#   (postgres), QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_HOSTS (redis://127.0.0.1:6379/15), TRAINING_PORT (18191)
+#   (postgres), QUARKUS_DATASOURCE_PASSWORD, QUARKUS_REDIS_HOSTS (redis://127.0.0.1:6379/15), TRAINING_PORT (18191);
+# TRAINING_SECONDS (20), the load per ceremony.
 set -euo pipefail
 APP_DIR="$(cd "${1:?APP_DIR}" && pwd)"
 DRIVER="${2:?LOADDRIVER_JAR}"
@@ -22,6 +24,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 JAVA="${JAVA:-java}"
 JVM_OPTIONS="${JVM_OPTIONS:-$HERE/jvm.options}"
 PORT="${TRAINING_PORT:-18191}"
+SECONDS_EACH="${TRAINING_SECONDS:-20}"
 URL="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -51,7 +54,7 @@ done
 # Each ceremony the service serves, the way clients call it; a failed first ceremony stops the training.
 for scenario in signup login login-usernameless; do
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$DRIVER" --url "$URL" --origin http://localhost:8080 --scenario "$scenario" --users 50 \
-    --concurrency 8 --warmup 1 --duration 5 | grep '^peak:' || { stop; echo "training $scenario failed" >&2; exit 1; }
+    --concurrency 8 --warmup 1 --duration "$SECONDS_EACH" | grep '^peak:' || { stop; echo "training $scenario failed" >&2; exit 1; }
 done
 
 stop   # the JVM writes the cache as it exits
