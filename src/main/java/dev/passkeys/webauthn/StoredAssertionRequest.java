@@ -27,11 +27,9 @@ import com.yubico.webauthn.data.exception.Base64UrlException;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 record StoredAssertionRequest(@JsonProperty("f") Integer usernameFirst, @JsonProperty("a") List<String> allowCredentials) {
 
+    /** The login as login-options stores it: whether it is username-first, and no allowed IDs. */
     static String write(AssertionRequest request) {
-        List<String> allowed = request.getPublicKeyCredentialRequestOptions().getAllowCredentials()
-                .map(descriptors -> descriptors.stream().map(descriptor -> descriptor.getId().getBase64Url()).toList())
-                .orElse(List.of());
-        return ResponseJson.write(new StoredAssertionRequest(request.getUsername().isPresent() ? 1 : null, allowed));
+        return ResponseJson.write(new StoredAssertionRequest(request.getUsername().isPresent() ? 1 : null, List.of()));
     }
 
     /**
