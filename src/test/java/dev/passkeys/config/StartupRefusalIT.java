@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, production profile) given settings that are
- * valid but for one: it must exit, not serve, and its output must name the variable to fix. Runs in
- * {@code ./mvnw verify}, after the jar is built.
+ * valid but for one: it must exit, not serve, and its output must name the variable to fix. As the control, with
+ * every setting valid it starts, signing with Amazon Corretto Crypto Provider from the package's own copy of it.
+ * Runs in {@code ./mvnw verify}, after the jar is built.
  */
 class StartupRefusalIT {
 
@@ -45,6 +46,27 @@ class StartupRefusalIT {
                 generator.generateKeyPair().getPrivate().getEncoded());
         signingKey = dir.resolve("signing-key.pem");
         Files.writeString(signingKey, "-----BEGIN PRIVATE KEY-----\n" + pkcs8 + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    @Test
+    void withEverySettingValidThePackageStartsAndSignsWithCorretto() throws Exception {
+        Path log = dir.resolve("valid.log");
+        Process service = process(validSettings(), log);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!Files.readString(log).contains("started in") && service.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String output = Files.readString(log);
+            assertTrue(output.contains("started in"), "the service did not start; output:\n" + output);
+            assertTrue(output.contains("ES256 signatures use the AmazonCorrettoCryptoProvider provider"),
+                    "the packaged service signs with Corretto; output:\n" + output);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor();
+            }
+        }
     }
 
     @Test
@@ -88,20 +110,25 @@ class StartupRefusalIT {
         return settings;
     }
 
-    /** Starts the jar with exactly these environment variables; the build's own Java runs it. */
+    /** Starts the jar and waits for it to exit. */
     private static Exit start(String name, Map<String, String> settings) throws Exception {
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(settings);
-        Process service = builder.start();
+        Process service = process(settings, log);
         if (!service.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             service.destroyForcibly().waitFor();
             fail("still running after " + TIMEOUT_SECONDS + " s instead of refusing to start:\n" + Files.readString(log));
         }
         return new Exit(service.exitValue(), Files.readString(log));
+    }
+
+    /** Starts the jar with exactly these environment variables; the build's own Java runs it. */
+    private static Process process(Map<String, String> settings, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(settings);
+        return builder.start();
     }
 
     private static void assertRefusedNaming(String variable, Exit exit) {
