@@ -1,6 +1,5 @@
 package dev.passkeys.api;
 
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -31,16 +30,6 @@ public class ExceptionMappers {
         String detail = e instanceof StreamConstraintsException
                 ? "The JSON body exceeds a nesting or length limit"
                 : "The body is not the JSON this endpoint expects: " + e.getOriginalMessage();
-        return Problem.invalidRequest(detail).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response invalidField(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("The request is invalid");
         return Problem.invalidRequest(detail).toResponse();
     }
 
