@@ -6,7 +6,7 @@
 # them. The cache is recorded in a training stage that runs the image's own files
 # against a PostgreSQL and a Redis of its own, with real sign-ups and logins from the
 # benchmark's load driver: start to ready in about half the time (1.3-2.2 s instead of
-# 3.3-3.8 s on the faster machines measured, 2.4-3.4 s on slower ones), and the
+# 3.3-3.8 s on the faster machines measured, 2.4-5.0 s on slower ones), and the
 # first minute under load closer to its warm speed (README, Performance).
 
 ########## build ##########

@@ -2,7 +2,7 @@
 # Records the JDK AOT cache (JEP 483/514/515) of the aot-jar from a training run: a whole start against a real
 # PostgreSQL and Redis, then 20 s each of real sign-ups, logins and usernameless logins from the benchmark's load
 # driver, so that the cache holds every class a ceremony loads and links and the JIT's profiles of the ceremonies. A
-# start with it is ready in about half the time (1.3-2.2 s on the faster machines measured, 2.4-3.4 s on slower
+# start with it is ready in about half the time (1.3-2.2 s on the faster machines measured, 2.4-5.0 s on slower
 # ones; bench/RESULTS.md), and the first minutes under load run closer to their warm speed (with 5 s
 # each, sign-ups just after a minute of logins ran 4-6 % slower, at a fifth more CPU each).
 #
