@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,45 +20,27 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BrowserTestProfile.class)
-class CrossOriginBrowserTest {
+class CrossOriginBrowserTest extends BrowserTestBase {
 
     private static final String SERVICE = BrowserPorts.origin(BrowserPorts.service());
 
-    private static Browser browser;
     private static StaticSite listed;
     private static StaticSite unlisted;
-    private ReferencePage page;
 
     @BeforeAll
-    static void start() {
+    static void startSites() {
         listed = StaticSite.start(BrowserPorts.listedOrigin());
         unlisted = StaticSite.start(BrowserPorts.unlistedOrigin());
-        browser = Browser.start("cross-origin");
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopSites() {
         if (listed != null) {
             listed.close();
         }
         if (unlisted != null) {
             unlisted.close();
         }
-    }
-
-    @BeforeEach
-    void openTab() {
-        browser.newTab();
-        browser.useNewAuthenticator(true);
-        page = new ReferencePage(browser);
-    }
-
-    @AfterEach
-    void closeTab() {
-        browser.closeTab();
     }
 
     @Test

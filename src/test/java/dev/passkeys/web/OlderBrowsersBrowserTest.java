@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +21,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BrowserTestProfile.class)
-class OlderBrowsersBrowserTest {
+class OlderBrowsersBrowserTest extends BrowserTestBase {
 
     private static final String PAGE = BrowserPorts.origin(BrowserPorts.service()) + "/";
 
@@ -36,36 +32,9 @@ class OlderBrowsersBrowserTest {
 
     private static final String WITHOUT_WEBAUTHN = "delete window.PublicKeyCredential;";
 
-    private static Browser browser;
-    private ReferencePage page;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start("older-browsers");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openTab() {
-        browser.newTab();
-        page = new ReferencePage(browser);
-    }
-
-    @AfterEach
-    void closeTab() {
-        browser.closeTab();
-    }
-
     @Test
     void withoutTheJsonHelpersThePageConvertsByItself() {
         browser.beforeEveryPage(WITHOUT_JSON_HELPERS);
-        browser.useNewAuthenticator(true);
         page.open(PAGE);
         assertEquals(List.of("undefined", "undefined", "undefined"), browser.script("""
                 return [typeof PublicKeyCredential.parseCreationOptionsFromJSON,

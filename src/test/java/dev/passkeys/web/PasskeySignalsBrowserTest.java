@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.virtualauthenticator.Credential;
 
@@ -26,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BrowserTestProfile.class)
-class PasskeySignalsBrowserTest {
+class PasskeySignalsBrowserTest extends BrowserTestBase {
 
     private static final String PAGE = BrowserPorts.origin(BrowserPorts.service()) + "/";
 
@@ -47,26 +46,13 @@ class PasskeySignalsBrowserTest {
             })();
             """;
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start("signals");
-        browser.newTab();
+    @BeforeEach
+    void recordSignals() {
         browser.beforeEveryPage(RECORD_SIGNALS);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
     void thePageSignalsTheAcceptedPasskeysAndTheUserAfterEveryChange() {
-        ReferencePage page = new ReferencePage(browser);
-        browser.useNewAuthenticator(true);
         page.open(PAGE);
 
         // Sign-up signs in: both signals, with the user handle the authenticator was given.

@@ -13,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.virtualauthenticator.Credential;
@@ -39,37 +35,10 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(BrowserTestProfile.class)
-class ReferencePageBrowserTest {
+class ReferencePageBrowserTest extends BrowserTestBase {
 
     private static final String PAGE = BrowserPorts.origin(BrowserPorts.service()) + "/";
     private static final UUID BITWARDEN = UUID.fromString("d548826e-79b4-db40-a3d8-11116f7e8349");
-
-    private static Browser browser;
-    private ReferencePage page;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start("reference-page");
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void openTab() {
-        browser.newTab();
-        browser.useNewAuthenticator(true);
-        page = new ReferencePage(browser);
-    }
-
-    @AfterEach
-    void closeTab() {
-        browser.closeTab();
-    }
 
     @Test
     void signUpCreatesAPasskeyAndSignsIn() {
