@@ -2,6 +2,7 @@ package dev.passkeys.token;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,13 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.Security;
+import java.util.Arrays;
 
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,17 +25,27 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 /**
  * PEM keys written by OpenSSL ({@code openssl genpkey}, and {@code openssl pkey -pubout} for the public halves in
  * {@code src/test/resources/pem-keys}; throwaway keys that sign nothing), read the way the service reads
- * {@code PASSKEY_JWT_SIGNING_KEY_FILE}: with the JDK's providers (unless a service started earlier in this JVM
- * installed Corretto), and again with Amazon Corretto Crypto Provider first, as the running service has it.
+ * {@code PASSKEY_JWT_SIGNING_KEY_FILE}: with the JDK's own providers, and again with Amazon Corretto Crypto Provider
+ * first, as the running service has it.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PemKeysTest {
 
-    @Order(1)
     @ParameterizedTest
     @ValueSource(strings = { "es256", "ed25519", "rs256" })
-    void thePublicKeyDerivedFromAPrivateKeyIsOpenSslsOwn(String name) throws Exception {
-        assertDerivesOpenSslsPublicKey(name);
+    void withTheJdksProvidersThePublicKeyDerivedFromAPrivateKeyIsOpenSslsOwn(String name) throws Exception {
+        // A service started earlier in this JVM installed Corretto first: out for this case, then back where it was.
+        Provider corretto = Security.getProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
+        int position = Arrays.asList(Security.getProviders()).indexOf(corretto) + 1;
+        Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
+        try {
+            assertNotEquals(AmazonCorrettoCryptoProvider.PROVIDER_NAME,
+                    KeyFactory.getInstance("EC").getProvider().getName());
+            assertDerivesOpenSslsPublicKey(name);
+        } finally {
+            if (corretto != null) {
+                Security.insertProviderAt(corretto, position);
+            }
+        }
     }
 
     @ParameterizedTest
